@@ -1,0 +1,1 @@
+"""Geography: zones, offline basemap, metric helpers."""

@@ -1,0 +1,176 @@
+"""The embedded store: one DuckDB file with the spatial extension.
+
+The spatial extension comes from the PyPI wheel ``duckdb-extension-spatial`` and is
+loaded by path, so nothing is downloaded at run time (auto-install is switched off).
+Migrations are numbered SQL files in ``store/migrations``; each domain adds its own
+file. They are applied, in order and each in its own transaction, when a store is
+opened for writing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
+
+__all__ = ["Migration", "Store", "migrations", "spatial_extension_path"]
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    """Every migration shipped with this reassure, in version order."""
+    found = []
+    for entry in resources.files("reassure.store.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise StoreError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def spatial_extension_path() -> Path:
+    """Path of the spatial extension shipped in the ``duckdb-extension-spatial`` wheel."""
+    spec = importlib.util.find_spec("duckdb_extension_spatial")
+    if spec is None or spec.origin is None:
+        raise StoreError("the duckdb-extension-spatial package is not installed")
+    root = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+    path = root / "spatial.duckdb_extension"
+    if not path.exists():
+        raise StoreError(
+            f"no spatial extension for duckdb {duckdb.__version__} in {root.parent}: "
+            "pin duckdb-extension-spatial to the same version as duckdb"
+        )
+    return path
+
+
+class Store:
+    """An open store. Use as a context manager or call :meth:`close`.
+
+    ``read_only=True`` never changes the file and can share it with other readers;
+    a writer needs the file to itself (DuckDB's process-level lock).
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"store {self.path} does not exist: run `reassure demo` or an ingest")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(
+                    f"store {self.path} is in use by another process "
+                    "(a running `reassure serve` or ingest?): stop it and retry"
+                ) from exc
+            raise StoreError(f"store {self.path} cannot be opened: {text.splitlines()[0]}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}") from exc
+        try:
+            self.con.execute(f"LOAD '{spatial_extension_path()}'")
+            self._check_and_migrate()
+        except BaseException:
+            self.con.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- schema ----------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or exists[0] == 0:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _check_and_migrate(self) -> None:
+        known = migrations()
+        current = self.schema_version()
+        newest = known[-1].version if known else 0
+        if current > newest:
+            raise SchemaTooNewError(
+                f"store {self.path} has schema v{current}, newer than this reassure "
+                f"(v{newest}): upgrade reassure or use another REASSURE_HOME"
+            )
+        pending = [m for m in known if m.version > current]
+        if not pending:
+            return
+        if self.read_only:
+            raise StoreError(
+                f"store {self.path} has schema v{current}, needs v{newest}: "
+                "open it once for writing (any ingest) to migrate"
+            )
+        for migration in pending:
+            with self.transaction():
+                self.con.execute(migration.sql)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, now())",
+                    [migration.version, migration.name],
+                )
+
+    # -- helpers ---------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing block: commits on success, rolls back on any exception."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def count(self, table: str) -> int:
+        row = self.con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        return int(row[0]) if row else 0
+
+    def tables(self) -> list[str]:
+        rows = self.con.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' ORDER BY table_name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
