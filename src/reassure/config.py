@@ -65,16 +65,21 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", _path, lambda _: _default_home(),
-            "folder for the store and caches"),
-    Setting("db", _path, lambda s: s["home"] / "reassure.duckdb",
-            "the DuckDB store file (default: HOME/reassure.duckdb)"),
-    Setting("host", str, lambda _: "127.0.0.1",
-            "address the COP server listens on"),
-    Setting("port", _port, lambda _: 8000,
-            "port the COP server listens on"),
-    Setting("nation", _nation, lambda _: None,
-            "nation (ISO alpha-3) whose releasability filters CLI reads and exports"),
+    Setting("home", _path, lambda _: _default_home(), "folder for the store and caches"),
+    Setting(
+        "db",
+        _path,
+        lambda s: s["home"] / "reassure.duckdb",
+        "the DuckDB store file (default: HOME/reassure.duckdb)",
+    ),
+    Setting("host", str, lambda _: "127.0.0.1", "address the COP server listens on"),
+    Setting("port", _port, lambda _: 8000, "port the COP server listens on"),
+    Setting(
+        "nation",
+        _nation,
+        lambda _: None,
+        "nation (ISO alpha-3) whose releasability filters CLI reads and exports",
+    ),
 )
 
 

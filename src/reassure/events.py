@@ -25,11 +25,13 @@ import polars as pl
 __all__ = [
     "EVENT_SCHEMA",
     "OBJECTIVES",
+    "RELEASABLE_TO_NONE",
     "SEVERITIES",
     "STATUSES",
     "STATUS_RULES",
     "ObjectiveStatus",
     "StatusParams",
+    "combine_releasability",
     "event_id",
     "events_frame",
     "objective_status",
@@ -94,8 +96,10 @@ def events_frame(rows: Sequence[Mapping[str, Any]]) -> pl.DataFrame:
             item["evidence"] = json.dumps(item["evidence"], sort_keys=True, separators=(",", ":"))
         _check_row(index, item)
         prepared.append(item)
-    return pl.DataFrame(prepared, schema=EVENT_SCHEMA, orient="row") if prepared else (
-        pl.DataFrame(schema=EVENT_SCHEMA)
+    return (
+        pl.DataFrame(prepared, schema=EVENT_SCHEMA, orient="row")
+        if prepared
+        else (pl.DataFrame(schema=EVENT_SCHEMA))
     )
 
 
@@ -146,8 +150,12 @@ class ObjectiveStatus:
     counts: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"objective": self.objective, "level": self.level, "rule": self.rule,
-                "counts": self.counts}
+        return {
+            "objective": self.objective,
+            "level": self.level,
+            "rule": self.rule,
+            "counts": self.counts,
+        }
 
 
 def objective_status(
@@ -187,3 +195,18 @@ def objective_status(
             level, rule = STATUS_RULES[3]
         result.append(ObjectiveStatus(objective, level, rule, counts))
     return result
+
+
+RELEASABLE_TO_NONE: tuple[str, ...] = ("ZZZ",)
+"""Releasability of a record no nation may see: ZZZ is an ISO 3166 user-assigned code
+that no nation holds (an empty list would mean *every* nation)."""
+
+
+def combine_releasability(*lists: Sequence[str]) -> list[str]:
+    """Releasability of a record derived from several inputs: the nations allowed to
+    see *all* of them. Empty lists (releasable to all) do not restrict."""
+    restricting = [set(items) for items in lists if items]
+    if not restricting:
+        return []
+    common = set.intersection(*restricting)
+    return sorted(common) if common else list(RELEASABLE_TO_NONE)

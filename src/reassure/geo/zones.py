@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import shapely
 from shapely.geometry import shape
@@ -35,7 +36,7 @@ from shapely.validation import explain_validity
 from reassure.errors import InputError
 from reassure.events import OBJECTIVES
 
-__all__ = ["ZONE_KINDS", "ZONE_SCHEMA", "parse_zones", "read_zones"]
+__all__ = ["ZONE_KINDS", "ZONE_SCHEMA", "locate_points", "parse_zones", "read_zones"]
 
 ZONE_KINDS = (
     "corridor",
@@ -72,8 +73,17 @@ _CRS84 = {
 }
 _ZONE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
-_KNOWN = {"zone_id", "name", "kind", "objective", "floor_ft", "ceiling_ft",
-          "valid_from", "valid_to", "releasability"}
+_KNOWN = {
+    "zone_id",
+    "name",
+    "kind",
+    "objective",
+    "floor_ft",
+    "ceiling_ft",
+    "valid_from",
+    "valid_to",
+    "releasability",
+}
 
 
 def read_zones(path: Path) -> pl.DataFrame:
@@ -171,8 +181,11 @@ def _geometry(raw: Any, kind: str, fail: Any) -> shapely.Geometry:
         geometry = shape(raw)
     except Exception as exc:  # shapely raises several types on malformed input
         raise fail(f"broken geometry: {exc}") from None
-    allowed = ("LineString", "MultiLineString") if kind == "line_of_contact" else (
-        "Polygon", "MultiPolygon")
+    allowed = (
+        ("LineString", "MultiLineString")
+        if kind == "line_of_contact"
+        else ("Polygon", "MultiPolygon")
+    )
     if geometry.geom_type not in allowed:
         raise fail(f"{kind} geometry must be {' or '.join(allowed)}, not {geometry.geom_type}")
     if geometry.is_empty:
@@ -203,3 +216,19 @@ def _time(value: Any, name: str, fail: Any) -> datetime | None:
     if parsed.tzinfo is None:
         raise fail(f"{name} {value!r} has no UTC offset")
     return parsed
+
+
+def locate_points(
+    lon: np.ndarray, lat: np.ndarray, zones: pl.DataFrame
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which point lies inside which zone: arrays (point index, zone row index).
+
+    Vectorised over all points (shapely STRtree, one query); a point inside several
+    zones appears once per zone. ``zones`` is a :data:`ZONE_SCHEMA` frame.
+    """
+    if zones.height == 0 or len(lon) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    tree = shapely.STRtree(shapely.from_wkb(zones["geometry"].to_numpy()))
+    point_idx, zone_idx = tree.query(shapely.points(lon, lat), predicate="within")
+    return point_idx.astype(np.int64), zone_idx.astype(np.int64)

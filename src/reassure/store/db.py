@@ -78,7 +78,10 @@ class Store:
             raise StoreError(f"store {self.path} does not exist: run `reassure demo` or an ingest")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        config = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
@@ -90,7 +93,9 @@ class Store:
                 ) from exc
             raise StoreError(f"store {self.path} cannot be opened: {text.splitlines()[0]}") from exc
         except duckdb.Error as exc:
-            raise StoreError(f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}") from exc
+            raise StoreError(
+                f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}"
+            ) from exc
         try:
             self.con.execute(f"LOAD '{spatial_extension_path()}'")
             self._check_and_migrate()

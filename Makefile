@@ -1,0 +1,54 @@
+# reassure — two commands:
+#   make demo   set everything up, run scenario → ingest → detect, serve the COP on :8000
+#   make test   set everything up, run ruff, mypy and the whole pytest suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+VENDOR := src/reassure/cop/static/vendor/maplibre-gl.js
+export REASSURE_HOME ?= $(CURDIR)/.reassure
+# The demo derives the line of contact from DeepStateMap when the shared data is beside
+# the clone; otherwise the scenario uses its built-in notional line.
+FRONTLINE := $(wildcard ../shared/data/land/frontline/deepstatemap_data_20260822.geojson)
+
+.PHONY: setup system demo test lint bench clean
+
+setup: $(STAMP) $(VENDOR)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+$(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	node web/copy-vendor.mjs
+
+# Debian's Chromium (browser tests); installed when missing and we may use apt.
+system:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "make: Debian's chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 2; \
+	  fi; \
+	fi
+
+demo: setup
+	$(BIN)/reassure demo $(if $(FRONTLINE),--frontline $(FRONTLINE))
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+test: setup system lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/run.py all --json
+
+clean:
+	rm -rf $(VENV) web/node_modules src/reassure/cop/static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m reassure`` runs the CLI."""
+
+from reassure.cli import main
+
+main()

@@ -1,0 +1,350 @@
+"""The CLI's commands. ``register(app)`` attaches them to the ``reassure`` Typer app.
+
+Store-touching commands resolve settings (CLI > env > file > default) in the app's
+callback; domain command groups live in their own modules (``scenario.cli``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from reassure import ui
+from reassure.config import SETTINGS, Settings, load_settings
+from reassure.errors import ConfigError
+
+__all__ = ["register"]
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="print the result as JSON")]
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.find_root().obj
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def _nation(ctx: typer.Context, nation: str | None) -> str:
+    chosen = nation or _settings(ctx).nation
+    if chosen is None:
+        raise ConfigError(
+            "this read is filtered by releasability: give --nation XXX or set REASSURE_NATION"
+        )
+    return load_settings({"nation": chosen}, env={}).nation or chosen
+
+
+NationOpt = Annotated[
+    str | None,
+    typer.Option("--nation", help="read as this nation (ISO alpha-3); default: the nation setting"),
+]
+
+
+def register(app: typer.Typer) -> None:
+    from reassure.scenario.cli import app as scenario_app
+
+    @app.callback()
+    def root(
+        ctx: typer.Context,
+        home: Annotated[
+            Path | None, typer.Option(help="folder of the store and caches [REASSURE_HOME]")
+        ] = None,
+        db: Annotated[Path | None, typer.Option(help="store file [REASSURE_DB]")] = None,
+        nation: Annotated[
+            str | None, typer.Option(help="nation for filtered reads [REASSURE_NATION]")
+        ] = None,
+        config: Annotated[
+            Path | None, typer.Option(help="TOML config file [REASSURE_CONFIG]")
+        ] = None,
+    ) -> None:
+        """Plan, watch and share the picture of the reassurance force."""
+        ctx.obj = load_settings({"home": home, "db": db, "nation": nation}, config_file=config)
+
+    app.add_typer(scenario_app, name="scenario", help="Generate deterministic scenarios.")
+    app.add_typer(_ingest_app(), name="ingest", help="Decode files into the store.")
+    app.add_typer(_zones_app(), name="zones", help="Load and list the agreement's zones.")
+    app.add_typer(_users_app(), name="users", help="Users, nations and tokens for the COP.")
+    app.command()(demo)
+    app.command()(detect)
+    app.command()(status)
+    app.command()(export)
+    app.command()(serve)
+    app.command()(info)
+    app.command("settings")(show_settings)
+
+
+# -- demo ---------------------------------------------------------------------------
+
+
+def demo(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option(help="scenario seed")] = 7,
+    scale: Annotated[float, typer.Option(help="scenario scale")] = 1.0,
+    frontline: Annotated[
+        Path | None,
+        typer.Option(
+            help="occupied-area GeoJSON (DeepStateMap style) to derive the line of contact from"
+        ),
+    ] = None,
+    serve_cop: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="serve the COP after")
+    ] = True,
+    port: Annotated[int | None, typer.Option(help="COP port [REASSURE_PORT]")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the whole demo: scenario → ingest → detect → users, then serve the COP."""
+    from reassure.demo import build_demo_store
+
+    settings = _settings(ctx)
+    with ui.steps(["scenario", "ingest", "detect", "users"], quiet=as_json) as step:
+        result = build_demo_store(
+            settings.home,
+            seed=seed,
+            scale=scale,
+            frontline=frontline,
+            db_path=settings.db,
+            step=step,
+        )
+    port = port or settings.port
+    url = f"http://{settings.host}:{port}/#token={result.tokens['gbr.watch']}"
+    if as_json:
+        ui.print_json({**result.summary(), "url": url})
+    else:
+        ui.print_demo(result, url)
+    if serve_cop:
+        _serve(settings.db, settings.host, port)
+
+
+# -- ingest -------------------------------------------------------------------------
+
+
+def _ingest_app() -> typer.Typer:
+    from reassure.ingest import SOURCES, expand_paths, ingest_files, ingest_scenario
+
+    group = typer.Typer(no_args_is_help=True)
+
+    def make(name: str) -> Any:
+        def command(
+            ctx: typer.Context,
+            files: Annotated[list[str], typer.Argument(help="files or glob patterns")],
+            as_json: JsonOpt = False,
+        ) -> None:
+            from reassure.store import Store
+
+            paths = expand_paths(files)
+            with Store(_settings(ctx).db) as store, ui.file_progress(len(paths), as_json) as done:
+                reports = ingest_files(store, name, paths, done)
+            ui.print_ingests(reports, as_json)
+
+        command.__doc__ = f"Ingest {SOURCES[name].help}."
+        return command
+
+    for name in SOURCES:
+        group.command(name)(make(name))
+
+    @group.command("scenario")
+    def scenario(
+        ctx: typer.Context,
+        folder: Annotated[
+            Path, typer.Argument(help="a folder made by `reassure scenario generate`")
+        ],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Ingest every known file of a scenario folder."""
+        from reassure.ingest import scenario_files
+        from reassure.store import Store
+
+        count = len(scenario_files(folder))
+        with Store(_settings(ctx).db) as store, ui.file_progress(count, as_json) as done:
+            reports = ingest_scenario(store, folder, done)
+        ui.print_ingests(reports, as_json)
+
+    return group
+
+
+# -- zones --------------------------------------------------------------------------
+
+
+def _zones_app() -> typer.Typer:
+    group = typer.Typer(no_args_is_help=True)
+
+    @group.command("load")
+    def load(
+        ctx: typer.Context,
+        file: Annotated[Path, typer.Argument(help="RFC 7946 GeoJSON FeatureCollection")],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Load zones (all or nothing: one bad feature refuses the file)."""
+        from reassure.ingest import ingest_files
+        from reassure.store import Store
+
+        with Store(_settings(ctx).db) as store:
+            reports = ingest_files(store, "zones", [file])
+        ui.print_ingests(reports, as_json)
+
+    @group.command("list")
+    def list_zones(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
+        """List the zones releasable to a nation."""
+        from reassure.store import Store
+        from reassure.store.ledger import read_zones
+
+        with Store(_settings(ctx).db, read_only=True) as store:
+            frame = read_zones(store.con, _nation(ctx, nation)).drop("geometry", "properties")
+        ui.print_frame(frame, "zones", as_json)
+
+    return group
+
+
+# -- users --------------------------------------------------------------------------
+
+
+def _users_app() -> typer.Typer:
+    group = typer.Typer(no_args_is_help=True)
+
+    @group.command("add")
+    def add(
+        ctx: typer.Context,
+        user_id: Annotated[str, typer.Argument(help="e.g. gbr.watch")],
+        nation: Annotated[str, typer.Option(help="the user's nation (ISO alpha-3)")],
+        role: Annotated[list[str], typer.Option(help="watch, planner, analyst, liaison, admin")],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Create (or re-key) a user and print its token once."""
+        from reassure.store import Store
+        from reassure.users import add_user
+
+        with Store(_settings(ctx).db) as store, store.transaction() as con:
+            token = add_user(con, user_id, nation.upper(), role)
+        if as_json:
+            ui.print_json({"user_id": user_id, "token": token})
+        else:
+            ui.console.print(f"user {user_id} ({nation.upper()}) token: {token}")
+
+    @group.command("list")
+    def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+        """List users with their nation and roles (never their tokens)."""
+        from reassure.store import Store
+        from reassure.users import list_users
+
+        with Store(_settings(ctx).db, read_only=True) as store:
+            users = list_users(store.con)
+        if as_json:
+            ui.print_json([u.as_dict() for u in users])
+        else:
+            for user in users:
+                ui.console.print(f"{user.user_id:<20} {user.nation}  {', '.join(user.roles)}")
+
+    return group
+
+
+# -- detect, status, export, serve, info ---------------------------------------------
+
+
+def detect(
+    ctx: typer.Context,
+    only: Annotated[list[str] | None, typer.Option(help="run only these detectors")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the detectors over the store and add their events to the ledger."""
+    from reassure.detect import DETECTORS, run_detectors
+    from reassure.store import Store
+
+    unknown = [n for n in only or [] if n not in DETECTORS]
+    if unknown:
+        raise ConfigError(f"no detector {unknown[0]!r}; detectors: {', '.join(sorted(DETECTORS))}")
+    with (
+        Store(_settings(ctx).db) as store,
+        ui.file_progress(len(only or DETECTORS), as_json, "detecting") as done,
+    ):
+        reports = run_detectors(store, only, done)
+    if as_json:
+        ui.print_json([r.as_dict() for r in reports])
+    else:
+        for r in reports:
+            ui.console.print(f"{r.detector}: {r.events} events ({r.new} new)")
+
+
+def status(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
+    """Green/amber/red status of each objective, from the events a nation may see."""
+    from reassure.events import objective_status
+    from reassure.store import Store
+    from reassure.store.ledger import read_events
+
+    with Store(_settings(ctx).db, read_only=True) as store:
+        statuses = objective_status(read_events(store.con, _nation(ctx, nation)))
+    ui.print_status(statuses, as_json)
+
+
+def export(
+    ctx: typer.Context,
+    table: Annotated[str, typer.Argument(help="events, zones, ingests, rejects, nations, ...")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="file to write")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="parquet|geoparquet|csv|geojson (default: from --out)"),
+    ] = None,
+    nation: NationOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export a table to Parquet/GeoParquet, CSV or GeoJSON (filtered by releasability)."""
+    from reassure.store import Store
+    from reassure.store.export import export_table
+
+    chosen = nation or _settings(ctx).nation
+    with Store(_settings(ctx).db, read_only=True) as store:
+        count = export_table(store, table, out, chosen.upper() if chosen else None, fmt)
+    if as_json:
+        ui.print_json({"table": table, "out": str(out), "rows": count})
+    else:
+        ui.console.print(f"wrote {count} rows of {table} to {out}")
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="listen address [REASSURE_HOST]")] = None,
+    port: Annotated[int | None, typer.Option(help="port [REASSURE_PORT]")] = None,
+) -> None:
+    """Serve the COP (web map + API) over the store, read-only."""
+    settings = _settings(ctx)
+    _serve(settings.db, host or settings.host, port or settings.port)
+
+
+def _serve(db: Path, host: str, port: int) -> None:
+    import uvicorn
+
+    from reassure.cop.app import create_app
+    from reassure.store import Store
+
+    Store(db, read_only=True).close()  # fail now, with one line, if the store is unusable
+    ui.console.print(f"COP on http://{host}:{port}/  (API docs: /docs) — Ctrl-C to stop")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def info(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """What the store holds: schema version, row counts, ingests."""
+    from reassure.store import Store
+
+    with Store(_settings(ctx).db, read_only=True) as store:
+        version = store.schema_version()
+        counts = {t: store.count(t) for t in store.tables()}
+    if as_json:
+        ui.print_json({"db": str(store.path), "schema_version": version, "tables": counts})
+    else:
+        ui.console.print(f"store {store.path} (schema v{version})")
+        for name, n in counts.items():
+            ui.console.print(f"  {name:<16} {n:>10,}")
+
+
+def show_settings(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """The settings, their environment variables and current values."""
+    settings = _settings(ctx)
+    rows = [
+        {"name": s.name, "env": s.env, "value": str(getattr(settings, s.name)), "help": s.help}
+        for s in SETTINGS
+    ]
+    if as_json:
+        ui.print_json(rows)
+    else:
+        for row in rows:
+            ui.console.print(f"{row['name']:<8} {row['env']:<18} {row['value']:<40} {row['help']}")

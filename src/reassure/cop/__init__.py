@@ -1,0 +1,1 @@
+"""The common operational picture: FastAPI app, API and the offline web client."""

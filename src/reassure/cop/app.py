@@ -1,0 +1,211 @@
+"""The COP server: a FastAPI app over one read-only store.
+
+Every ``/api`` route needs ``Authorization: Bearer <token>`` and returns only records
+releasable to the caller's nation (``reassure.store.ledger`` applies the rule).
+``/basemap/*`` serves the public offline basemap; ``/`` and ``/static`` the web client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from reassure.errors import (
+    AccessDenied,
+    ConfigError,
+    InputError,
+    NotFoundError,
+    ReassureError,
+    StoreError,
+)
+from reassure.events import OBJECTIVES, SEVERITIES, StatusParams, objective_status
+from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
+from reassure.store.db import Store
+from reassure.store.ledger import (
+    BBox,
+    EventFilter,
+    read_events,
+    read_events_geojson,
+    read_zones_geojson,
+)
+from reassure.users import User, authenticate
+
+__all__ = ["create_app", "http_status"]
+
+GEOJSON = "application/geo+json"
+
+
+def http_status(error: ReassureError) -> int:
+    """The one mapping from reassure errors to HTTP status codes."""
+    if isinstance(error, AccessDenied):
+        return 403
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, InputError | ConfigError):
+        return 400
+    if isinstance(error, StoreError):
+        return 503
+    return 500
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("reassure.cop").joinpath("static")))
+
+
+def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    store: Store = request.app.state.store
+    con = store.con.cursor()  # one connection per request: thread-safe
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
+
+
+def _current_user(request: Request, con: Cursor) -> User:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(
+            401,
+            "sign in: send Authorization: Bearer <token>",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return authenticate(con, token.strip())
+    except AccessDenied as exc:
+        raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
+
+
+Me = Annotated[User, Depends(_current_user)]
+
+
+def create_app(db_path: Path) -> FastAPI:
+    """The COP app reading the store at ``db_path`` (opened read-only for its lifetime)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store(db_path, read_only=True)
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="reassure COP",
+        summary="Common operational picture of the reassurance force: zones, events, status.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(ReassureError)
+    async def _reassure_error(request: Request, exc: ReassureError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=http_status(exc))
+
+    @app.get("/api/me", tags=["users"])
+    def me(user: Me) -> dict[str, Any]:
+        """The signed-in user: id, nation and roles."""
+        return user.as_dict()
+
+    @app.get("/api/zones", tags=["map"], response_class=JSONResponse)
+    def zones(
+        user: Me,
+        con: Cursor,
+        objective: Annotated[
+            str | None, Query(description="skies, seas, land, support, force")
+        ] = None,
+        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+        at: Annotated[datetime | None, Query(description="only zones valid at this time")] = None,
+    ) -> Response:
+        """Zones of the agreement releasable to the user's nation (GeoJSON)."""
+        if objective is not None:
+            _check_choice("objective", [objective], OBJECTIVES)
+        body = read_zones_geojson(con, user.nation, objective, _bbox(bbox), at)
+        return JSONResponse(body, media_type=GEOJSON)
+
+    @app.get("/api/events", tags=["map"], response_class=JSONResponse)
+    def events(
+        user: Me,
+        con: Cursor,
+        objective: Annotated[list[str] | None, Query()] = None,
+        kind: Annotated[list[str] | None, Query()] = None,
+        severity: Annotated[list[str] | None, Query()] = None,
+        start: Annotated[datetime | None, Query(description="events ending at or after")] = None,
+        end: Annotated[datetime | None, Query(description="events starting at or before")] = None,
+        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+        limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
+    ) -> Response:
+        """Events releasable to the user's nation (GeoJSON), oldest first."""
+        _check_choice("objective", objective, OBJECTIVES)
+        _check_choice("severity", severity, SEVERITIES)
+        where = EventFilter(objective, kind, severity, start, end, _bbox(bbox), limit)
+        return JSONResponse(read_events_geojson(con, user.nation, where), media_type=GEOJSON)
+
+    @app.get("/api/status", tags=["status"])
+    def status(
+        user: Me,
+        con: Cursor,
+        as_of: Annotated[datetime | None, Query(description="default: latest event")] = None,
+        window_h: Annotated[float, Query(gt=0, le=24 * 31)] = StatusParams.window_h,
+    ) -> dict[str, Any]:
+        """Green/amber/red per objective, from the events the user's nation may see."""
+        frame = read_events(con, user.nation)
+        params = StatusParams(window_h=window_h)
+        statuses = objective_status(frame, as_of, params)
+        latest = frame["end_time"].max() if frame.height else None
+        when = as_of or latest
+        return {
+            "as_of": when.isoformat().replace("+00:00", "Z")
+            if isinstance(when, datetime)
+            else None,
+            "window_h": window_h,
+            "objectives": [s.as_dict() for s in statuses],
+        }
+
+    @app.get("/basemap/{layer}.geojson", tags=["map"])
+    def basemap(layer: str) -> Response:
+        """Public offline basemap layers: countries, oblasts, sea."""
+        if layer not in BASEMAP_LAYERS:
+            raise HTTPException(404, f"no basemap layer {layer!r}")
+        return Response(
+            basemap_bytes(layer), media_type=GEOJSON, headers={"Cache-Control": "max-age=86400"}
+        )
+
+    static = _static_dir()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(static / "index.html")
+
+    app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
+    return app
+
+
+def _bbox(text: str | None) -> BBox | None:
+    if text is None:
+        return None
+    try:
+        parts = [float(p) for p in text.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
+        raise HTTPException(400, f"bbox {text!r} must be minlon,minlat,maxlon,maxlat")
+    return (parts[0], parts[1], parts[2], parts[3])
+
+
+def _check_choice(name: str, values: list[str] | None, allowed: tuple[str, ...]) -> None:
+    for value in values or []:
+        if value not in allowed:
+            raise HTTPException(400, f"{name} {value!r} is not one of {', '.join(allowed)}")

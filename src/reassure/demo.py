@@ -1,0 +1,81 @@
+"""The demo: scenario → ingest → detect → users, ready for the COP.
+
+``build_demo_store`` does the work (also used by the tests); ``reassure demo`` calls it,
+prints what it loaded and serves the COP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reassure.detect import DetectReport, run_detectors
+from reassure.events import ObjectiveStatus, objective_status
+from reassure.ingest import ingest_scenario
+from reassure.store.db import Store
+from reassure.store.ingest import IngestReport
+from reassure.store.ledger import read_events
+from reassure.users import add_user
+
+__all__ = ["DEMO_USERS", "DemoResult", "build_demo_store"]
+
+DEMO_USERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("gbr.watch", "GBR", ("watch",)),
+    ("fra.watch", "FRA", ("watch",)),
+    ("ukr.liaison", "UKR", ("liaison",)),
+    ("pol.planner", "POL", ("planner",)),
+    ("tur.analyst", "TUR", ("analyst",)),
+)
+"""Demo users: (user id, nation, roles). Tokens are new on every run."""
+
+
+@dataclass
+class DemoResult:
+    db_path: Path
+    scenario_dir: Path
+    ingests: list[IngestReport] = field(default_factory=list)
+    detections: list[DetectReport] = field(default_factory=list)
+    tokens: dict[str, str] = field(default_factory=dict)
+    status: list[ObjectiveStatus] = field(default_factory=list)
+    """Objective status as the first demo user (GBR) sees it."""
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "db": str(self.db_path),
+            "scenario": str(self.scenario_dir),
+            "ingests": [r.as_dict() for r in self.ingests],
+            "detections": [d.as_dict() for d in self.detections],
+            "status": [s.as_dict() for s in self.status],
+            "users": sorted(self.tokens),
+        }
+
+
+def build_demo_store(
+    home: Path,
+    seed: int = 7,
+    scale: float = 1.0,
+    frontline: Path | None = None,
+    db_path: Path | None = None,
+    step: Callable[[str], None] = lambda _: None,
+) -> DemoResult:
+    """Generate the scenario into ``home/scenario``, ingest it into the store, run every
+    detector and create the demo users. Running it again adds nothing twice."""
+    from reassure.scenario import generate
+
+    scenario_dir = home / "scenario"
+    result = DemoResult(db_path or home / "reassure.duckdb", scenario_dir)
+    step("scenario")
+    generate(scenario_dir, seed=seed, scale=scale, frontline=frontline)
+    with Store(result.db_path) as store:
+        step("ingest")
+        result.ingests = ingest_scenario(store, scenario_dir)
+        step("detect")
+        result.detections = run_detectors(store)
+        step("users")
+        with store.transaction() as con:
+            for user_id, nation, roles in DEMO_USERS:
+                result.tokens[user_id] = add_user(con, user_id, nation, list(roles))
+        result.status = objective_status(read_events(store.con, DEMO_USERS[0][1]))
+    return result

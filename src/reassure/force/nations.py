@@ -1,0 +1,99 @@
+"""The coalition's nations, read from YAML (``nations:`` list).
+
+Each entry: ``nation`` (ISO alpha-3), ``name``, ``role`` (lead, contributor or host),
+optional ``liaison`` and ``caveats`` (list of strings that apply to all its forces).
+Other keys (``gdp_busd``, ``population_m``, ...) are kept for the force planner.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import yaml
+
+from reassure.errors import InputError
+from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
+
+__all__ = ["NATION_SCHEMA", "ROLES", "decode_nations", "write_nations"]
+
+ROLES = ("lead", "contributor", "host")
+NATION_SCHEMA: dict[str, pl.DataType] = {
+    "nation": pl.String(),
+    "name": pl.String(),
+    "lead": pl.Boolean(),
+    "role": pl.String(),
+    "liaison": pl.String(),
+    "caveats": pl.List(pl.String()),
+}
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+
+
+def decode_nations(path: Path) -> DecodeResult:
+    """Decode a nations YAML file; each bad entry is rejected with its index and reason."""
+    source = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(source, f"not YAML: {getattr(exc, 'problem', exc)}", line) from None
+    if not isinstance(data, dict) or not isinstance(data.get("nations"), list):
+        raise InputError(source, "expected a mapping with a 'nations' list")
+    rows, rejects, seen = [], [], set()
+    for index, entry in enumerate(data["nations"]):
+        try:
+            row = _parse(entry)
+            if row["nation"] in seen:
+                raise ValueError(f"duplicate nation {row['nation']}")
+        except ValueError as exc:
+            rejects.append((index + 1, f"entry {index + 1}: {exc}", repr(entry)[:500]))
+            continue
+        seen.add(row["nation"])
+        rows.append(row)
+    table = pl.DataFrame(rows, schema=NATION_SCHEMA, orient="row")
+    return DecodeResult(
+        table, pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"), len(data["nations"])
+    )
+
+
+def _parse(entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict):
+        raise ValueError("not a mapping")
+    nation = str(entry.get("nation", ""))
+    if not _ALPHA3.match(nation):
+        raise ValueError(f"nation {nation!r} is not ISO alpha-3")
+    if not entry.get("name"):
+        raise ValueError("missing name")
+    role = entry.get("role", "contributor")
+    if role not in ROLES:
+        raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    caveats = entry.get("caveats") or []
+    if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+        raise ValueError("caveats must be a list of strings")
+    return {
+        "nation": nation,
+        "name": str(entry["name"]),
+        "lead": role == "lead",
+        "role": role,
+        "liaison": entry.get("liaison"),
+        "caveats": caveats,
+    }
+
+
+def write_nations(con: duckdb.DuckDBPyConnection, ingest_id: int, table: pl.DataFrame) -> list[str]:
+    """Insert or replace nations by code (a newer list replaces the entry)."""
+    con.register("_nations", table.to_arrow())
+    con.execute("DELETE FROM nations WHERE nation IN (SELECT nation FROM _nations)")
+    con.execute(
+        "INSERT INTO nations SELECT nation, name, lead, role, liaison, caveats FROM _nations"
+    )
+    con.unregister("_nations")
+    return []

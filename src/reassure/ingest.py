@@ -1,0 +1,124 @@
+"""Ingest sources: one registry maps a source name to its decoder and its writer.
+
+A domain adds a :class:`Source` to :data:`SOURCES`; ``reassure ingest NAME FILE...``
+and ``reassure ingest scenario DIR`` then know it. Every ingest accounts for every
+record (``read = decoded + rejected``) and the same file twice is a no-op.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reassure.errors import InputError
+from reassure.force.nations import decode_nations, write_nations
+from reassure.geo.zones import read_zones
+from reassure.land.ingest import write_reports
+from reassure.land.reports import decode_reports
+from reassure.store.db import Store
+from reassure.store.ingest import REJECT_SCHEMA, DecodeResult, IngestReport, Writer, run_ingest
+from reassure.store.ledger import write_zones
+
+__all__ = ["SOURCES", "Source", "expand_paths", "ingest_files", "ingest_scenario"]
+
+
+def _decode_zones(path: Path) -> DecodeResult:
+    """Zones are all-or-nothing: a bad feature refuses the file (no rejects)."""
+    import polars as pl
+
+    table = read_zones(path)
+    return DecodeResult(table, pl.DataFrame(schema=REJECT_SCHEMA), table.height)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    help: str
+    decode: Callable[[Path], DecodeResult]
+    write: Writer
+    scenario_paths: tuple[str, ...]
+    """Glob patterns, relative to a scenario folder, of files of this source."""
+
+
+SOURCES: dict[str, Source] = {
+    source.name: source
+    for source in (
+        Source(
+            "zones",
+            "zones of the agreement (GeoJSON)",
+            _decode_zones,
+            write_zones,
+            ("zones.geojson",),
+        ),
+        Source(
+            "nations",
+            "the coalition's nations (YAML)",
+            decode_nations,
+            write_nations,
+            ("coalition/nations.yaml",),
+        ),
+        Source(
+            "reports",
+            "ceasefire monitors' reports (CSV)",
+            decode_reports,
+            write_reports,
+            ("land/monitor_reports.csv",),
+        ),
+    )
+}
+
+
+def expand_paths(patterns: Iterable[str]) -> list[Path]:
+    """Expand shell-style globs (sorted); a pattern matching nothing is an error."""
+    paths: list[Path] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern, recursive=True))
+            if not matches:
+                raise InputError(pattern, "no file matches this pattern")
+            paths.extend(Path(m) for m in matches)
+        else:
+            paths.append(Path(pattern))
+    return paths
+
+
+def ingest_files(
+    store: Store,
+    source: str,
+    paths: Iterable[Path],
+    on_done: Callable[[IngestReport], None] | None = None,
+) -> list[IngestReport]:
+    """Ingest files of one source; each file is its own all-or-nothing transaction."""
+    spec = SOURCES[source]
+    reports = []
+    for path in paths:
+        report = run_ingest(store, spec.name, path, spec.decode, spec.write)
+        reports.append(report)
+        if on_done is not None:
+            on_done(report)
+    return reports
+
+
+def scenario_files(folder: Path) -> list[tuple[str, Path]]:
+    """(source, file) pairs of a scenario folder, in the order they must be ingested."""
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder: expected a scenario folder")
+    if not (folder / "manifest.json").exists():
+        raise InputError(str(folder), "no manifest.json: not a scenario folder")
+    pairs: list[tuple[str, Path]] = []
+    for source in SOURCES.values():
+        for pattern in source.scenario_paths:
+            pairs.extend((source.name, Path(p)) for p in sorted(glob.glob(str(folder / pattern))))
+    return pairs
+
+
+def ingest_scenario(
+    store: Store, folder: Path, on_done: Callable[[IngestReport], None] | None = None
+) -> list[IngestReport]:
+    """Ingest every file of a scenario folder that a registered source knows."""
+    reports = []
+    for source, path in scenario_files(folder):
+        reports.extend(ingest_files(store, source, [path], on_done))
+    return reports

@@ -1,0 +1,154 @@
+"""Ingest bookkeeping: one row per run, every reject kept, no file stored twice.
+
+An ingest runs in one transaction: the ``ingests`` row, the decoded rows and the
+rejects land together or not at all, so a crash mid-ingest leaves the store as it was
+and the same command can simply be run again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from reassure.errors import InputError
+from reassure.store.db import Store
+
+__all__ = ["REJECT_SCHEMA", "DecodeResult", "IngestReport", "file_sha256", "run_ingest"]
+
+REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "line": pl.Int64(),
+    "reason": pl.String(),
+    "raw": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class DecodeResult:
+    """What a decoder made of one input: decoded rows and rejected records.
+
+    Invariant: ``n_read == table.height + rejects.height``.
+    """
+
+    table: pl.DataFrame
+    rejects: pl.DataFrame
+    n_read: int
+
+    def __post_init__(self) -> None:
+        if self.n_read != self.table.height + self.rejects.height:
+            raise AssertionError(
+                f"decoder lost records: read {self.n_read} != decoded {self.table.height}"
+                f" + rejected {self.rejects.height}"
+            )
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    source: str
+    path: str
+    sha256: str
+    n_read: int
+    n_decoded: int
+    n_rejected: int
+    ingest_id: int
+    already: bool
+    """True when this exact file was ingested before: nothing was done."""
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    return digest.hexdigest()
+
+
+Writer = Callable[[duckdb.DuckDBPyConnection, int, pl.DataFrame], list[str]]
+"""Stores decoded rows for an ingest id; returns the keys of rows already stored (dropped)."""
+
+
+def run_ingest(
+    store: Store,
+    source: str,
+    path: Path,
+    decode: Callable[[Path], DecodeResult],
+    write: Writer,
+) -> IngestReport:
+    """Decode ``path`` and store it under ``source``, all in one transaction.
+
+    A file whose SHA-256 was already ingested for this source is not read again.
+    Rows the writer finds already stored (same natural key from another file) are
+    counted as rejected with the reason ``duplicate of a stored record``.
+    """
+    sha = file_sha256(path)
+    previous = store.con.execute(
+        "SELECT ingest_id, n_read, n_decoded, n_rejected FROM ingests "
+        "WHERE source = ? AND sha256 = ?",
+        [source, sha],
+    ).fetchone()
+    if previous:
+        return IngestReport(
+            source,
+            str(path),
+            sha,
+            int(previous[1]),
+            int(previous[2]),
+            int(previous[3]),
+            int(previous[0]),
+            already=True,
+        )
+    started = datetime.now(UTC)
+    result = decode(path)
+    with store.transaction() as con:
+        row = con.execute("SELECT nextval('ingest_seq')").fetchone()
+        assert row is not None
+        ingest_id = int(row[0])
+        duplicates = write(con, ingest_id, result.table)
+        n_decoded = result.table.height - len(duplicates)
+        n_rejected = result.rejects.height + len(duplicates)
+        rejects = result.rejects
+        if rejects.height:
+            con.register("_rejects", rejects.select(list(REJECT_SCHEMA)).to_arrow())
+            con.execute(
+                "INSERT INTO rejects SELECT ?, ?, line, reason, raw FROM _rejects",
+                [ingest_id, source],
+            )
+            con.unregister("_rejects")
+        if duplicates:
+            con.executemany(
+                "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?)",
+                [[ingest_id, source, "duplicate of a stored record", key] for key in duplicates],
+            )
+        con.execute(
+            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ingest_id,
+                source,
+                str(path),
+                sha,
+                result.n_read,
+                n_decoded,
+                n_rejected,
+                started,
+                datetime.now(UTC),
+            ],
+        )
+    return IngestReport(
+        source, str(path), sha, result.n_read, n_decoded, n_rejected, ingest_id, already=False
+    )

@@ -1,0 +1,234 @@
+"""The event ledger and zones in the store: write, and read filtered by releasability.
+
+Every read here takes the reader's nation and returns only records releasable to it
+(an empty releasability list means every coalition nation). This is the one place
+that rule is written; the API, map layers, exports and reports all call it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from reassure.events import EVENT_SCHEMA
+from reassure.geo.zones import ZONE_SCHEMA
+
+__all__ = [
+    "RELEASABLE",
+    "EventFilter",
+    "feature_collection",
+    "read_events",
+    "read_events_geojson",
+    "read_zones",
+    "read_zones_geojson",
+    "releasable_clause",
+    "write_events",
+    "write_zones",
+]
+
+RELEASABLE = "(len(releasability) = 0 OR list_contains(releasability, ?))"
+"""SQL condition: the row is releasable to the nation bound to ``?``."""
+
+
+def releasable_clause(nation: str) -> tuple[str, list[Any]]:
+    """The releasability condition and its parameter for a reader of ``nation``."""
+    return RELEASABLE, [nation]
+
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters of an events read; ``None`` means no filter."""
+
+    objectives: Sequence[str] | None = None
+    kinds: Sequence[str] | None = None
+    severities: Sequence[str] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    bbox: BBox | None = None
+    limit: int | None = None
+
+    def where(self, nation: str) -> tuple[str, list[Any]]:
+        clauses: list[str] = [RELEASABLE]
+        params: list[Any] = [nation]
+        for column, values in (
+            ("objective", self.objectives),
+            ("kind", self.kinds),
+            ("severity", self.severities),
+        ):
+            if values:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if self.start is not None:
+            clauses.append("end_time >= ?")
+            params.append(self.start)
+        if self.end is not None:
+            clauses.append("start_time <= ?")
+            params.append(self.end)
+        if self.bbox is not None:
+            clauses.append(
+                "geometry IS NOT NULL AND ST_Intersects(geometry, ST_MakeEnvelope(?, ?, ?, ?))"
+            )
+            params.extend(self.bbox)
+        return " AND ".join(clauses), params
+
+
+# -- writes ------------------------------------------------------------------------
+
+
+def write_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> int:
+    """Add events to the ledger; ids already there are kept as they are (a person may
+    have changed their status). Returns how many events were new."""
+    if events.height == 0:
+        return 0
+    frame = events.select(list(EVENT_SCHEMA))
+    before = _count(con, "events")
+    con.register("_events", frame.to_arrow())
+    con.execute(
+        "INSERT OR IGNORE INTO events SELECT event_id, objective, kind, subject, start_time, "
+        "end_time, zone_id, severity, confidence, status, title, detector, evidence, "
+        "releasability, CASE WHEN geometry IS NULL THEN NULL ELSE ST_GeomFromWKB(geometry) END "
+        "FROM _events"
+    )
+    con.unregister("_events")
+    return _count(con, "events") - before
+
+
+def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, zones: pl.DataFrame) -> list[str]:
+    """Insert or replace zones by ``zone_id`` (a newer agreement text replaces the old
+    zone). Returns no duplicates: replacing is the intended behaviour for zones."""
+    con.register("_zones", zones.select(list(ZONE_SCHEMA)).to_arrow())
+    con.execute("DELETE FROM zones WHERE zone_id IN (SELECT zone_id FROM _zones)")
+    con.execute(
+        "INSERT INTO zones SELECT zone_id, name, kind, objective, floor_ft, ceiling_ft, "
+        "valid_from, valid_to, releasability, properties, ST_GeomFromWKB(geometry), ? "
+        "FROM _zones",
+        [ingest_id],
+    )
+    con.unregister("_zones")
+    return []
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+# -- reads -------------------------------------------------------------------------
+
+_EVENT_COLUMNS = ", ".join(c for c in EVENT_SCHEMA if c != "geometry")
+_ZONE_COLUMNS = ", ".join(c for c in ZONE_SCHEMA if c != "geometry")
+
+
+def read_events(
+    con: duckdb.DuckDBPyConnection, nation: str, where: EventFilter = EventFilter()
+) -> pl.DataFrame:
+    """Events releasable to ``nation`` as a frame with :data:`EVENT_SCHEMA` (WKB geometry)."""
+    clause, params = where.where(nation)
+    sql = (
+        f"SELECT {_EVENT_COLUMNS}, ST_AsWKB(geometry) AS geometry FROM events "
+        f"WHERE {clause} ORDER BY start_time, event_id"
+    )
+    if where.limit is not None:
+        sql += f" LIMIT {int(where.limit)}"
+    table = con.execute(sql, params).to_arrow_table()
+    return pl.DataFrame(pl.from_arrow(table)).cast(EVENT_SCHEMA)  # type: ignore[arg-type]
+
+
+def read_events_geojson(
+    con: duckdb.DuckDBPyConnection, nation: str, where: EventFilter = EventFilter()
+) -> dict[str, Any]:
+    """Events releasable to ``nation`` as an RFC 7946 FeatureCollection."""
+    clause, params = where.where(nation)
+    sql = (
+        f"SELECT {_EVENT_COLUMNS}, ST_AsGeoJSON(geometry) FROM events WHERE {clause} "
+        "ORDER BY start_time, event_id"
+    )
+    if where.limit is not None:
+        sql += f" LIMIT {int(where.limit)}"
+    return feature_collection(con.execute(sql, params), json_columns=("evidence",))
+
+
+def read_zones(
+    con: duckdb.DuckDBPyConnection,
+    nation: str,
+    objective: str | None = None,
+    bbox: BBox | None = None,
+    at: datetime | None = None,
+) -> pl.DataFrame:
+    """Zones releasable to ``nation`` as a frame with ``ZONE_SCHEMA`` (WKB geometry)."""
+    clause, params = _zone_where(nation, objective, bbox, at)
+    table = con.execute(
+        f"SELECT {_ZONE_COLUMNS}, ST_AsWKB(geometry) AS geometry FROM zones WHERE {clause} "
+        "ORDER BY zone_id",
+        params,
+    ).to_arrow_table()
+    return pl.DataFrame(pl.from_arrow(table)).cast(ZONE_SCHEMA)  # type: ignore[arg-type]
+
+
+def read_zones_geojson(
+    con: duckdb.DuckDBPyConnection,
+    nation: str,
+    objective: str | None = None,
+    bbox: BBox | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Zones releasable to ``nation`` as an RFC 7946 FeatureCollection."""
+    clause, params = _zone_where(nation, objective, bbox, at)
+    cursor = con.execute(
+        f"SELECT {_ZONE_COLUMNS}, ST_AsGeoJSON(geometry) FROM zones WHERE {clause} "
+        "ORDER BY zone_id",
+        params,
+    )
+    return feature_collection(cursor, json_columns=("properties",))
+
+
+def _zone_where(
+    nation: str, objective: str | None, bbox: BBox | None, at: datetime | None
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = [RELEASABLE]
+    params: list[Any] = [nation]
+    if objective is not None:
+        clauses.append("objective = ?")
+        params.append(objective)
+    if bbox is not None:
+        clauses.append("ST_Intersects(geometry, ST_MakeEnvelope(?, ?, ?, ?))")
+        params.extend(bbox)
+    if at is not None:
+        clauses.append(
+            "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)"
+        )
+        params.extend([at, at])
+    return " AND ".join(clauses), params
+
+
+def feature_collection(
+    cursor: duckdb.DuckDBPyConnection, json_columns: tuple[str, ...]
+) -> dict[str, Any]:
+    """Rows whose last column is ``ST_AsGeoJSON(geometry)`` as a FeatureCollection.
+
+    Rows go through Arrow, which keeps TIMESTAMPTZ as UTC without needing pytz.
+    """
+    frame = pl.DataFrame(pl.from_arrow(cursor.to_arrow_table()))
+    *names, geometry_column = frame.columns
+    features = []
+    for row in frame.iter_rows(named=True):
+        props: dict[str, Any] = {}
+        for name in names:
+            value = row[name]
+            if isinstance(value, datetime):
+                value = value.isoformat().replace("+00:00", "Z")
+            elif name in json_columns and isinstance(value, str):
+                value = json.loads(value)
+            props[name] = value
+        geometry = json.loads(row[geometry_column]) if row[geometry_column] else None
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}

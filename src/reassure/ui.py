@@ -1,0 +1,136 @@
+"""Terminal output of the CLI: Rich tables and progress bars, or plain JSON.
+
+Progress goes to stderr so that ``--json`` output on stdout stays parseable.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from reassure.demo import DemoResult
+    from reassure.events import ObjectiveStatus
+    from reassure.store.ingest import IngestReport
+
+__all__ = ["console", "file_progress", "print_frame", "print_ingests", "print_json", "steps"]
+
+console = Console(highlight=False)
+_progress_console = Console(stderr=True)
+_LEVEL_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, default=str, sort_keys=False))
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=_progress_console,
+        disable=quiet,
+        transient=True,
+    )
+
+
+@contextmanager
+def file_progress(
+    total: int, quiet: bool, label: str = "ingesting"
+) -> Iterator[Callable[[Any], None]]:
+    """A progress bar over ``total`` items; call the yielded function once per item done."""
+    with _progress(quiet) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda _: progress.advance(task)
+
+
+@contextmanager
+def steps(names: list[str], quiet: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar over named steps; call the yielded function with each step's name."""
+    with _progress(quiet) as progress:
+        task = progress.add_task(names[0], total=len(names))
+        started: list[str] = []
+
+        def step(name: str) -> None:
+            if started:
+                progress.advance(task)
+            started.append(name)
+            progress.update(task, description=name)
+
+        yield step
+        progress.update(task, completed=len(names))
+
+
+def print_ingests(reports: list[IngestReport], as_json: bool) -> None:
+    if as_json:
+        print_json([r.as_dict() for r in reports])
+        return
+    table = Table(title="ingest")
+    for column in ("source", "file", "read", "decoded", "rejected", "note"):
+        table.add_column(
+            column, justify="right" if column in {"read", "decoded", "rejected"} else "left"
+        )
+    for r in reports:
+        note = (
+            f"already ingested (run {r.ingest_id}): nothing to do"
+            if r.already
+            else f"run {r.ingest_id}"
+        )
+        table.add_row(
+            r.source, r.path, f"{r.n_read:,}", f"{r.n_decoded:,}", f"{r.n_rejected:,}", note
+        )
+    console.print(table)
+
+
+def print_frame(frame: pl.DataFrame, title: str, as_json: bool) -> None:
+    if as_json:
+        print_json(frame.to_dicts())
+        return
+    table = Table(title=f"{title} ({frame.height})")
+    for column in frame.columns:
+        table.add_column(column)
+    for row in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+def print_status(statuses: list[ObjectiveStatus], as_json: bool) -> None:
+    if as_json:
+        print_json([s.as_dict() for s in statuses])
+        return
+    table = Table(title="objective status")
+    for column in ("objective", "status", "critical", "warning", "info", "rule"):
+        table.add_column(column)
+    for s in statuses:
+        table.add_row(
+            s.objective,
+            f"[{_LEVEL_STYLE[s.level]}]{s.level}[/]",
+            str(s.counts["critical"]),
+            str(s.counts["warning"]),
+            str(s.counts["info"]),
+            s.rule,
+        )
+    console.print(table)
+
+
+def print_demo(result: DemoResult, url: str) -> None:
+    print_ingests(result.ingests, False)
+    detections = Table(title="detectors")
+    for column in ("detector", "events", "new"):
+        detections.add_column(column)
+    for d in result.detections:
+        detections.add_row(d.detector, str(d.events), str(d.new))
+    console.print(detections)
+    print_status(result.status, False)
+    console.print(f"store: {result.db_path}")
+    console.print(f"users: {', '.join(sorted(result.tokens))} (tokens are new on every run)")
+    console.print(f"[bold]COP:[/] {url}")

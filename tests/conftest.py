@@ -1,0 +1,52 @@
+"""Shared fixtures: temp stores, the shared real data folder, small zone sets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reassure.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"real test data missing: expected {SHARED_DATA} beside the repository")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "store.duckdb") as s:
+        yield s
+
+
+def square(lon: float, lat: float, size: float) -> dict[str, Any]:
+    """A GeoJSON polygon: a square of ``size`` degrees with its SW corner at lon, lat."""
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+        ],
+    }
+
+
+def zone(zone_id: str, kind: str, geometry: dict[str, Any], **props: Any) -> dict[str, Any]:
+    objective = props.pop("objective", "land")
+    return {
+        "type": "Feature",
+        "geometry": geometry,
+        "properties": {"zone_id": zone_id, "kind": kind, "objective": objective, **props},
+    }
+
+
+def write_fc(path: Path, features: list[dict[str, Any]], **extra: Any) -> Path:
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features, **extra}))
+    return path

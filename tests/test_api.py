@@ -1,0 +1,223 @@
+"""The COP API on a real store, endpoint by endpoint, for two nations.
+
+Fixture: three zones and three events — one releasable to all, one to GBR only, one to
+FRA and UKR only. A GBR user must never receive the FRA/UKR record, and vice versa.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import shapely
+from fastapi.testclient import TestClient
+
+from conftest import square, write_fc, zone
+from reassure.cop.app import create_app
+from reassure.events import event_id, events_frame
+from reassure.ingest import ingest_files
+from reassure.store import Store
+from reassure.store.ledger import write_events
+from reassure.users import add_user
+
+T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
+RELEASABILITY = {"all": [], "gbr": ["GBR"], "frauk": ["FRA", "UKR"]}
+
+
+def _event(
+    name: str, objective: str, severity: str, lon: float, lat: float, hours: int
+) -> dict[str, Any]:
+    start = T0 + timedelta(hours=hours)
+    return {
+        "event_id": event_id("test", name, start, [name]),
+        "objective": objective,
+        "kind": "test",
+        "subject": name,
+        "start_time": start,
+        "end_time": start,
+        "severity": severity,
+        "confidence": 0.7,
+        "title": f"event {name}",
+        "detector": "test",
+        "evidence": {"records": [name]},
+        "releasability": RELEASABILITY[name],
+        "geometry": shapely.to_wkb(shapely.Point(lon, lat)),
+    }
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    folder = tmp_path_factory.mktemp("api")
+    db = folder / "store.duckdb"
+    zones = write_fc(
+        folder / "z.geojson",
+        [
+            zone("all", "dmz", square(36, 47, 1)),
+            zone("gbr", "exclusion", square(31, 44, 1), objective="seas", releasability=["GBR"]),
+            zone(
+                "frauk",
+                "protected_airspace",
+                square(30, 50, 1),
+                objective="skies",
+                releasability=["FRA", "UKR"],
+                floor_ft=0,
+                ceiling_ft=66000,
+            ),
+        ],
+    )
+    with Store(db) as store:
+        ingest_files(store, "zones", [zones])
+        with store.transaction() as con:
+            write_events(
+                con,
+                events_frame(
+                    [
+                        _event("all", "land", "warning", 36.5, 47.5, 0),
+                        _event("gbr", "seas", "critical", 31.5, 44.5, 1),
+                        _event("frauk", "skies", "critical", 30.5, 50.5, 2),
+                    ]
+                ),
+            )
+            tokens = {n: add_user(con, f"{n.lower()}.watch", n, ["watch"]) for n in ("GBR", "FRA")}
+    with TestClient(create_app(db)) as client:
+        yield client, tokens
+
+
+def get(setup: tuple[TestClient, dict[str, str]], nation: str, url: str) -> Any:
+    client, tokens = setup
+    response = client.get(url, headers={"Authorization": f"Bearer {tokens[nation]}"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def ids(collection: dict[str, Any], key: str) -> set[str]:
+    return {
+        f["properties"][key].split("-")[0] if key == "event_id" else f["properties"][key]
+        for f in collection["features"]
+    }
+
+
+def subjects(collection: dict[str, Any]) -> set[str]:
+    return {f["properties"]["subject"] for f in collection["features"]}
+
+
+@pytest.mark.parametrize("url", ["/api/me", "/api/zones", "/api/events", "/api/status"])
+def test_every_api_route_needs_a_valid_token(
+    setup: tuple[TestClient, dict[str, str]], url: str
+) -> None:
+    client, _ = setup
+    assert client.get(url).status_code == 401
+    assert client.get(url, headers={"Authorization": "Bearer forged"}).status_code == 401
+    assert client.get(url, headers={"Authorization": "Basic Z2JyOng="}).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("nation", "visible"), [("GBR", {"all", "gbr"}), ("FRA", {"all", "frauk"})]
+)
+def test_zones_are_filtered_by_releasability(setup: Any, nation: str, visible: set[str]) -> None:
+    assert ids(get(setup, nation, "/api/zones"), "zone_id") == visible
+    assert ids(get(setup, nation, "/api/zones?bbox=29,43,38,52"), "zone_id") == visible
+    assert ids(get(setup, nation, "/api/zones?objective=skies"), "zone_id") == visible & {"frauk"}
+
+
+@pytest.mark.parametrize(
+    ("nation", "visible"), [("GBR", {"all", "gbr"}), ("FRA", {"all", "frauk"})]
+)
+def test_events_are_filtered_by_releasability(setup: Any, nation: str, visible: set[str]) -> None:
+    assert subjects(get(setup, nation, "/api/events")) == visible
+    assert subjects(get(setup, nation, "/api/events?severity=critical")) == visible - {"all"}
+    assert subjects(get(setup, nation, "/api/events?bbox=29,43,38,52&limit=10")) == visible
+
+
+@pytest.mark.parametrize(("nation", "red"), [("GBR", "seas"), ("FRA", "skies")])
+def test_status_counts_only_what_the_nation_may_see(setup: Any, nation: str, red: str) -> None:
+    body = get(setup, nation, "/api/status?window_h=48")
+    by_objective = {o["objective"]: o for o in body["objectives"]}
+    assert body["as_of"] is not None
+    critical = {name for name, o in by_objective.items() if o["counts"]["critical"]}
+    assert critical == {red}
+    assert by_objective["land"]["level"] == "amber"
+    assert by_objective[red]["level"] == "amber"  # one unconfirmed critical event
+
+
+def test_event_features_carry_the_schema(setup: Any) -> None:
+    feature = get(setup, "GBR", "/api/events?objective=land")["features"][0]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [36.5, 47.5]}
+    props = feature["properties"]
+    assert props["start_time"] == "2026-12-01T06:00:00Z"
+    assert props["evidence"] == {"records": ["all"]}
+    assert set(props) >= {
+        "event_id",
+        "objective",
+        "kind",
+        "subject",
+        "severity",
+        "status",
+        "confidence",
+        "releasability",
+        "zone_id",
+        "title",
+    }
+
+
+def test_me(setup: Any) -> None:
+    assert get(setup, "FRA", "/api/me") == {
+        "user_id": "fra.watch",
+        "nation": "FRA",
+        "roles": ["watch"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param("/api/events?bbox=1,2,3", "bbox", id="bbox-3-numbers"),
+        pytest.param("/api/events?bbox=40,2,30,3", "bbox", id="bbox-inverted"),
+        pytest.param("/api/events?objective=space", "objective 'space'", id="objective"),
+        pytest.param("/api/zones?objective=space", "objective 'space'", id="zones-objective"),
+        pytest.param("/api/events?severity=grave", "severity 'grave'", id="severity"),
+    ],
+)
+def test_bad_queries_are_400(setup: Any, url: str, message: str) -> None:
+    client, tokens = setup
+    response = client.get(url, headers={"Authorization": f"Bearer {tokens['GBR']}"})
+    assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_public_basemap_and_openapi(setup: Any) -> None:
+    client, _ = setup
+    countries = client.get("/basemap/countries.geojson")
+    assert countries.status_code == 200
+    names = {f["properties"]["iso_a3"] for f in countries.json()["features"]}
+    assert {"UKR", "ROU", "TUR", "RUS"} <= names
+    assert client.get("/basemap/secret.geojson").status_code == 404
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/zones", "/api/events", "/api/status", "/api/me"} <= set(paths)
+
+
+def test_store_problems_map_to_http_status() -> None:
+    from reassure.cop.app import http_status
+    from reassure.errors import AccessDenied, InputError, NotFoundError, StoreLockedError
+
+    assert [
+        http_status(e)
+        for e in (
+            AccessDenied("x"),
+            NotFoundError("x"),
+            InputError("f", "r"),
+            StoreLockedError("x"),
+        )
+    ] == [403, 404, 400, 503]
+
+
+def test_a_missing_store_fails_at_start(tmp_path: Path) -> None:
+    from reassure.errors import StoreError
+
+    with (
+        pytest.raises(StoreError, match="does not exist"),
+        TestClient(create_app(tmp_path / "no.duckdb")),
+    ):
+        pass

@@ -1,0 +1,137 @@
+"""The ``reassure`` command as a user runs it: a real subprocess, real store files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from conftest import square, write_fc, zone
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def reassure(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REASSURE_")}
+    env.update(REASSURE_HOME=str(home), COLUMNS="200", XDG_CONFIG_HOME=str(home / "config"))
+    return subprocess.run(
+        [sys.executable, "-m", "reassure", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 2, result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def test_help_lists_every_command_and_each_has_help(tmp_path: Path) -> None:
+    result = reassure(tmp_path, "--help")
+    assert result.returncode == 0
+    listed = re.findall(r"^│ (\w+)\s", result.stdout, flags=re.M)
+    expected = {
+        "scenario",
+        "ingest",
+        "zones",
+        "users",
+        "demo",
+        "detect",
+        "status",
+        "export",
+        "serve",
+        "info",
+        "settings",
+    }
+    assert expected <= set(listed), listed
+    readme = (REPO / "README.md").read_text()
+    for command in listed:
+        assert f"reassure {command}" in readme, f"`reassure {command}` is not in the README"
+        assert reassure(tmp_path, command, "--help").returncode == 0
+    for sub in ("zones", "reports", "nations", "scenario"):
+        assert reassure(tmp_path, "ingest", sub, "--help").returncode == 0
+
+
+def test_zone_files_bad_and_good(tmp_path: Path) -> None:
+    good = write_fc(tmp_path / "good.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
+    loaded = reassure(tmp_path, "zones", "load", str(good), "--json")
+    assert loaded.returncode == 0, loaded.stderr
+    assert json.loads(loaded.stdout)[0]["n_decoded"] == 1
+    again = reassure(tmp_path, "zones", "load", str(good))
+    assert again.returncode == 0 and "already ingested" in again.stdout
+
+    db = tmp_path / "reassure.duckdb"
+    before = db.read_bytes()
+    broken = tmp_path / "broken.geojson"
+    broken.write_text('{"type": "FeatureCollection", "features": [{"type": "Feat')
+    one_line_error(reassure(tmp_path, "zones", "load", str(broken)), "broken.geojson:1: not JSON")
+    bowtie = write_fc(
+        tmp_path / "bowtie.geojson",
+        [
+            zone("ok", "dmz", square(30, 46, 1)),
+            zone(
+                "bad",
+                "dmz",
+                {
+                    "type": "Polygon",
+                    "coordinates": [[[30, 46], [31, 47], [31, 46], [30, 47], [30, 46]]],
+                },
+            ),
+        ],
+    )
+    one_line_error(
+        reassure(tmp_path, "zones", "load", str(bowtie)),
+        "bowtie.geojson: feature 1: invalid geometry: Self-intersection",
+    )
+    one_line_error(
+        reassure(tmp_path, "zones", "load", str(tmp_path / "nope.geojson")),
+        "nope.geojson",
+        "no such file",
+    )
+    one_line_error(reassure(tmp_path, "zones", "load", str(tmp_path)), "is a folder")
+    assert db.read_bytes() == before  # nothing half-loaded
+    listed = reassure(tmp_path, "zones", "list", "--nation", "gbr", "--json")
+    assert [z["zone_id"] for z in json.loads(listed.stdout)] == ["dmz-1"]
+
+
+def test_store_problems_are_one_line_exit_2(tmp_path: Path) -> None:
+    one_line_error(reassure(tmp_path, "info"), "does not exist")
+    good = write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
+    assert reassure(tmp_path, "zones", "load", str(good)).returncode == 0
+    con = duckdb.connect(str(tmp_path / "reassure.duckdb"))
+    con.execute("INSERT INTO schema_version VALUES (999, 'future', now())")
+    con.close()
+    one_line_error(reassure(tmp_path, "zones", "load", str(good)), "newer than this reassure")
+    one_line_error(reassure(tmp_path, "info"), "newer than this reassure")
+
+
+def test_bad_options_and_settings(tmp_path: Path) -> None:
+    one_line_error(reassure(tmp_path, "status"), "--nation")
+    one_line_error(reassure(tmp_path, "--nation", "Britain", "info"), "alpha-3")
+    one_line_error(reassure(tmp_path, "detect", "--only", "nonsense"), "no detector 'nonsense'")
+    one_line_error(
+        reassure(tmp_path, "ingest", "reports", str(tmp_path / "*.csv")), "no file matches"
+    )
+    not_csv = tmp_path / "photo.csv"
+    not_csv.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01")
+    one_line_error(reassure(tmp_path, "ingest", "reports", str(not_csv)), "photo.csv", "UTF-8")
+    assert reassure(tmp_path, "zones").returncode == 2  # no sub-command: usage, exit 2
+
+
+def test_settings_command_shows_precedence(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "reassure").mkdir()
+    (tmp_path / "config" / "reassure" / "config.toml").write_text("port = 8100\n")
+    rows = json.loads(reassure(tmp_path, "settings", "--json").stdout)
+    values = {r["name"]: r["value"] for r in rows}
+    assert values["port"] == "8100" and values["home"] == str(tmp_path)

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from reassure.errors import AccessDenied, ConfigError, InputError
+from reassure.store import Store
+from reassure.store.export import export_table
+from test_api import setup  # noqa: F401  (module fixture: store with GBR/FRA/all records)
+
+
+@pytest.fixture
+def store_path(setup, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]  # noqa: F811
+    client, _ = setup
+    return Path(client.app.state.store.path)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        pytest.param("events.parquet", None, id="geoparquet-by-suffix"),
+        pytest.param("events.csv", None, id="csv"),
+        pytest.param("events.geojson", None, id="geojson"),
+        pytest.param("events.out", "geoparquet", id="format-option"),
+    ],
+)
+def test_exports_are_filtered_by_releasability(
+    store_path: Path, tmp_path: Path, name: str, fmt: str | None
+) -> None:
+    out = tmp_path / name
+    with Store(store_path, read_only=True) as store:
+        assert export_table(store, "events", out, "FRA", fmt) == 2
+    if out.suffix == ".geojson":
+        subjects = {f["properties"]["subject"] for f in json.loads(out.read_text())["features"]}
+    elif out.suffix == ".csv":
+        subjects = {r[0] for r in duckdb.sql(f"SELECT subject FROM read_csv('{out}')").fetchall()}
+        assert "geometry_wkt" in out.read_text().splitlines()[0]
+    else:
+        subjects = set(pq.read_table(out).column("subject").to_pylist())
+        assert b"geo" in pq.read_metadata(out).metadata  # GeoParquet metadata
+    assert subjects == {"all", "frauk"}
+
+
+def test_export_refusals(store_path: Path, tmp_path: Path) -> None:
+    with Store(store_path, read_only=True) as store:
+        with pytest.raises(ConfigError, match="needs --nation"):
+            export_table(store, "zones", tmp_path / "z.geojson", None)
+        with pytest.raises(AccessDenied, match="not exportable"):
+            export_table(store, "users", tmp_path / "u.csv", "GBR")
+        with pytest.raises(InputError, match="no such table"):
+            export_table(store, "secrets", tmp_path / "s.csv", "GBR")
+        with pytest.raises(ConfigError, match="cannot tell the format"):
+            export_table(store, "zones", tmp_path / "z.xlsx", "GBR")
+        with pytest.raises(ConfigError, match="no geometry"):
+            export_table(store, "ingests", tmp_path / "i.geojson", "GBR")
+        assert export_table(store, "ingests", tmp_path / "i.csv", None) == 1

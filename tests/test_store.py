@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
+from reassure.store import Store
+from reassure.store.db import migrations
+
+
+def test_open_applies_every_migration(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.schema_version() == migrations()[-1].version
+        for table in ("ingests", "rejects", "zones", "events", "nations", "users"):
+            assert table in store.tables()
+        assert store.scalar("SELECT ST_AsText(ST_Point(30.5, 46.5))") == "POINT (30.5 46.5)"
+    with Store(tmp_path / "s.duckdb", read_only=True) as store:  # reopening migrates nothing
+        assert store.scalar("SELECT count(*) FROM schema_version") == len(migrations())
+
+
+def test_schema_from_a_newer_reassure_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version VALUES (999, 'future', now())")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaTooNewError, match="v999, newer than this reassure"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_read_only_store_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_a_store_locked_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+            "time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreLockedError, match="in use by another process"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.communicate()
+    time.sleep(0.1)
+    Store(path).close()  # usable again once the other writer is gone
+
+
+def test_transaction_rolls_back_on_error(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as con:
+        con.execute("INSERT INTO nations VALUES ('GBR', 'United Kingdom', true, 'lead', NULL, [])")
+        raise RuntimeError("crash mid-ingest")
+    assert store.count("nations") == 0
