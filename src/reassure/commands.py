@@ -244,6 +244,10 @@ def _users_app() -> typer.Typer:
 def detect(
     ctx: typer.Context,
     only: Annotated[list[str] | None, typer.Option(help="run only these detectors")] = None,
+    score: Annotated[
+        Path | None,
+        typer.Option(help="scenario folder: print precision and recall against its ground truth"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Run the detectors over the store and add their events to the ledger."""
@@ -258,11 +262,24 @@ def detect(
         ui.file_progress(len(only or DETECTORS), as_json, "detecting") as done,
     ):
         reports = run_detectors(store, only, done)
+        scores = _score(store, score) if score is not None else None
     if as_json:
-        ui.print_json([r.as_dict() for r in reports])
+        result: dict[str, Any] = {"detectors": [r.as_dict() for r in reports]}
+        if scores is not None:
+            result["scores"] = [s.as_dict() for s in scores]
+        ui.print_json(result)
     else:
         for r in reports:
             ui.console.print(f"{r.detector}: {r.events} events ({r.new} new)")
+        if scores is not None:
+            ui.print_scores(scores)
+
+
+def _score(store: Any, folder: Path) -> list[Any]:
+    from reassure.score import load_truth, score_events
+    from reassure.store.ledger import all_events
+
+    return score_events(all_events(store.con), load_truth(folder))
 
 
 def status(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:

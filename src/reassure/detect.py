@@ -18,21 +18,9 @@ from reassure.land.ingest import load_reports
 from reassure.land.violations import DETECTOR as LAND_REPORTS
 from reassure.land.violations import detect_report_violations
 from reassure.store.db import Store
-from reassure.store.ledger import write_events
+from reassure.store.ledger import all_zones, write_events
 
-__all__ = ["DETECTORS", "DetectReport", "Detector", "all_zones", "run_detectors"]
-
-
-def all_zones(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Every zone, whatever its releasability: detectors work on the whole picture and
-    the events they make carry the releasability of their inputs."""
-    from reassure.geo.zones import ZONE_SCHEMA
-
-    columns = ", ".join(c for c in ZONE_SCHEMA if c != "geometry")
-    table = con.execute(
-        f"SELECT {columns}, ST_AsWKB(geometry) AS geometry FROM zones ORDER BY zone_id"
-    ).to_arrow_table()
-    return pl.DataFrame(pl.from_arrow(table)).cast(ZONE_SCHEMA)  # type: ignore[arg-type]
+__all__ = ["DETECTORS", "DetectReport", "Detector", "run_detectors"]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from reassure.demo import DemoResult
     from reassure.events import ObjectiveStatus
+    from reassure.score import Score
     from reassure.store.ingest import IngestReport
 
 __all__ = ["console", "file_progress", "print_frame", "print_ingests", "print_json", "steps"]
@@ -119,6 +120,15 @@ def print_status(statuses: list[ObjectiveStatus], as_json: bool) -> None:
             str(s.counts["info"]),
             s.rule,
         )
+    console.print(table)
+
+
+def print_scores(scores: list[Score]) -> None:
+    table = Table(title="detectors against ground truth")
+    for column in ("event kind", "events", "planted", "precision", "recall"):
+        table.add_column(column)
+    for s in scores:
+        table.add_row(s.kind, str(s.events), str(s.truths), f"{s.precision:.3f}", f"{s.recall:.3f}")
     console.print(table)
 
 

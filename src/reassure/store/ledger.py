@@ -22,6 +22,8 @@ from reassure.geo.zones import ZONE_SCHEMA
 __all__ = [
     "RELEASABLE",
     "EventFilter",
+    "all_events",
+    "all_zones",
     "feature_collection",
     "read_events",
     "read_events_geojson",
@@ -133,12 +135,23 @@ def read_events(
 ) -> pl.DataFrame:
     """Events releasable to ``nation`` as a frame with :data:`EVENT_SCHEMA` (WKB geometry)."""
     clause, params = where.where(nation)
+    return _events_frame(con, clause, params, where.limit)
+
+
+def all_events(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every event, unfiltered: for detectors and scoring only, never for a user's read."""
+    return _events_frame(con, "TRUE", [], None)
+
+
+def _events_frame(
+    con: duckdb.DuckDBPyConnection, clause: str, params: list[Any], limit: int | None
+) -> pl.DataFrame:
     sql = (
         f"SELECT {_EVENT_COLUMNS}, ST_AsWKB(geometry) AS geometry FROM events "
         f"WHERE {clause} ORDER BY start_time, event_id"
     )
-    if where.limit is not None:
-        sql += f" LIMIT {int(where.limit)}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     table = con.execute(sql, params).to_arrow_table()
     return pl.DataFrame(pl.from_arrow(table)).cast(EVENT_SCHEMA)  # type: ignore[arg-type]
 
@@ -166,6 +179,16 @@ def read_zones(
 ) -> pl.DataFrame:
     """Zones releasable to ``nation`` as a frame with ``ZONE_SCHEMA`` (WKB geometry)."""
     clause, params = _zone_where(nation, objective, bbox, at)
+    return _zones_frame(con, clause, params)
+
+
+def all_zones(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every zone, unfiltered: detectors work on the whole picture and the events they
+    make carry the releasability of their inputs. Never for a user's read."""
+    return _zones_frame(con, "TRUE", [])
+
+
+def _zones_frame(con: duckdb.DuckDBPyConnection, clause: str, params: list[Any]) -> pl.DataFrame:
     table = con.execute(
         f"SELECT {_ZONE_COLUMNS}, ST_AsWKB(geometry) AS geometry FROM zones WHERE {clause} "
         "ORDER BY zone_id",
