@@ -15,8 +15,12 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 @pytest.mark.slow
 @pytest.mark.parametrize("area", ["zones"])
 def test_benchmark_smoke(area: str) -> None:
-    result = subprocess.run([sys.executable, str(BENCH), area, "--quick", "--json"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, str(BENCH), area, "--quick", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows

@@ -135,3 +135,29 @@ def test_settings_command_shows_precedence(tmp_path: Path) -> None:
     rows = json.loads(reassure(tmp_path, "settings", "--json").stdout)
     values = {r["name"]: r["value"] for r in rows}
     assert values["port"] == "8100" and values["home"] == str(tmp_path)
+
+
+def test_a_store_locked_by_another_writer(tmp_path: Path) -> None:
+    good = write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
+    assert reassure(tmp_path, "zones", "load", str(good)).returncode == 0
+    db = tmp_path / "reassure.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+            "time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        other = write_fc(tmp_path / "z2.geojson", [zone("dmz-2", "dmz", square(30, 47, 1))])
+        one_line_error(reassure(tmp_path, "zones", "load", str(other)), "in use by another process")
+    finally:
+        holder.kill()
+        holder.communicate()
+    listed = reassure(tmp_path, "zones", "list", "--nation", "GBR", "--json")
+    assert [z["zone_id"] for z in json.loads(listed.stdout)] == ["dmz-1"]

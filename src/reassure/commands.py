@@ -189,8 +189,9 @@ def _zones_app() -> typer.Typer:
         from reassure.store import Store
         from reassure.store.ledger import read_zones
 
+        reader = _nation(ctx, nation)
         with Store(_settings(ctx).db, read_only=True) as store:
-            frame = read_zones(store.con, _nation(ctx, nation)).drop("geometry", "properties")
+            frame = read_zones(store.con, reader).drop("geometry", "properties")
         ui.print_frame(frame, "zones", as_json)
 
     return group
@@ -288,8 +289,9 @@ def status(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = Fals
     from reassure.store import Store
     from reassure.store.ledger import read_events
 
+    reader = _nation(ctx, nation)
     with Store(_settings(ctx).db, read_only=True) as store:
-        statuses = objective_status(read_events(store.con, _nation(ctx, nation)))
+        statuses = objective_status(read_events(store.con, reader))
     ui.print_status(statuses, as_json)
 
 
