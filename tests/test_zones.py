@@ -187,3 +187,37 @@ def test_unreadable_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
     with pytest.raises(InputError, match="cannot read"):
         read_zones(binary)
+
+
+def test_locate_points_matches_point_by_point_shapely() -> None:
+    import numpy as np
+
+    from reassure.geo.zones import locate_points
+
+    ring = [[30, 46], [34, 46], [34, 50], [30, 50], [30, 46]]
+    hole = [[31, 47], [33, 47], [33, 49], [31, 49], [31, 47]]
+    zones = parse_zones(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                zone("holed", "dmz", {"type": "Polygon", "coordinates": [ring, hole]}),
+                zone("overlap", "withdrawal", square(33, 45, 2)),
+            ],
+        }
+    )
+    rng = np.random.default_rng(1)
+    lon = np.concatenate([rng.uniform(29, 36, 2000), [30.0, 32.0, 33.5]])
+    lat = np.concatenate([rng.uniform(44, 51, 2000), [48.0, 48.0, 46.5]])
+    points, rows = locate_points(lon, lat, zones)
+    geometries = [shapely.from_wkb(g) for g in zones["geometry"]]
+    expected = sorted(
+        (i, z)
+        for i in range(len(lon))
+        for z, g in enumerate(geometries)
+        if g.contains(shapely.Point(lon[i], lat[i]))
+    )
+    assert list(zip(points.tolist(), rows.tolist(), strict=True)) == expected
+    got = {(int(i), int(z)) for i, z in zip(points, rows, strict=True)}
+    assert (2000, 0) not in got  # on the outer boundary: outside, as ST_Contains
+    assert (2001, 0) not in got  # in the hole
+    assert {(2002, 0), (2002, 1)} <= got  # inside both zones

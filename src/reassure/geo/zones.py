@@ -223,12 +223,26 @@ def locate_points(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which point lies inside which zone: arrays (point index, zone row index).
 
-    Vectorised over all points (shapely STRtree, one query); a point inside several
-    zones appears once per zone. ``zones`` is a :data:`ZONE_SCHEMA` frame.
+    Vectorised over the points: per zone, a bounding-box mask, then GEOS's prepared
+    point-in-polygon on the candidates (``shapely.contains_xy``). A point on a zone's
+    boundary is outside (as ``ST_Contains``); a point inside several zones appears once
+    per zone. ``zones`` is a :data:`ZONE_SCHEMA` frame; pairs are sorted by point.
     """
-    if zones.height == 0 or len(lon) == 0:
+    lon = np.asarray(lon, dtype=np.float64)
+    lat = np.asarray(lat, dtype=np.float64)
+    point_parts, zone_parts = [], []
+    for index, geometry in enumerate(shapely.from_wkb(zones["geometry"].to_numpy())):
+        minx, miny, maxx, maxy = geometry.bounds
+        candidates = np.flatnonzero((lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy))
+        if candidates.size == 0:
+            continue
+        shapely.prepare(geometry)
+        inside = candidates[shapely.contains_xy(geometry, lon[candidates], lat[candidates])]
+        point_parts.append(inside)
+        zone_parts.append(np.full(inside.size, index, dtype=np.int64))
+    if not point_parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    tree = shapely.STRtree(shapely.from_wkb(zones["geometry"].to_numpy()))
-    point_idx, zone_idx = tree.query(shapely.points(lon, lat), predicate="within")
-    return point_idx.astype(np.int64), zone_idx.astype(np.int64)
+    points, zone_rows = np.concatenate(point_parts), np.concatenate(zone_parts)
+    order = np.lexsort((zone_rows, points))
+    return points[order].astype(np.int64), zone_rows[order]
