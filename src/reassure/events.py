@@ -125,7 +125,7 @@ Level = Literal["green", "amber", "red"]
 
 STATUS_RULES: tuple[tuple[Level, str], ...] = (
     ("red", "a critical event is corroborated or verified"),
-    ("red", "at least `red_min_critical` critical events (any status but dismissed)"),
+    ("red", "at least {red_min_critical} critical events, confirmed or not"),
     ("amber", "at least one critical or warning event"),
     ("green", "no critical or warning event"),
 )
@@ -189,6 +189,7 @@ def objective_status(
             level, rule = STATUS_RULES[0]
         elif counts["critical"] >= params.red_min_critical:
             level, rule = STATUS_RULES[1]
+            rule = rule.format(red_min_critical=params.red_min_critical)
         elif counts["critical"] or counts["warning"]:
             level, rule = STATUS_RULES[2]
         else:

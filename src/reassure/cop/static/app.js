@@ -1,0 +1,336 @@
+// The common operational picture: sign-in, map, objective status, alerts.
+// Everything is served by the COP server itself: no external URL of any kind.
+//
+// Test hooks: window.__copMap (the MapLibre map), window.__copCounts ({zones, events})
+// and window.__copReady (true once the map has loaded, the zones and events are on it
+// and it has rendered them).
+
+import { api, AuthError, clearToken, getToken, setToken, takeTokenFromUrl } from "./api.js";
+import { eventDetails, OBJECTIVE_NAMES, zoneDetails } from "./details.js";
+import { boundsCenter, fill, fmtLonLat, fmtTime, geometryBounds, h } from "./dom.js";
+import { addBaseLabels, addZoneLabels, labelPoint, updateLabelZoom } from "./labels.js";
+import {
+  addOperationalLayers, baseStyle, EVENT_LAYERS, filterEvents, SEVERITIES, setVisible,
+  ZONE_KIND_NAMES, zoneLayerIds,
+} from "./layers.js";
+import { latestAlerts, renderAlerts, renderLayers, renderStatus, renderUser } from "./panel.js";
+
+const maplibregl = window.maplibregl;
+const REFRESH_MS = 60_000;
+const INITIAL_BOUNDS = [[22, 41], [42, 53]]; // Ukraine and the Black Sea
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  map: null,
+  mapLoaded: null, // Promise
+  zones: { type: "FeatureCollection", features: [] },
+  events: { type: "FeatureCollection", features: [] },
+  eventsById: new Map(),
+  zonesById: new Map(),
+  zoneLabels: [],
+  hiddenKinds: new Set(),
+  severities: new Set(SEVERITIES),
+  objective: null,
+  oblasts: true,
+  labels: true,
+  status: null,
+  timer: null,
+  popup: null,
+};
+window.__copReady = false;
+window.__copCounts = { zones: 0, events: 0 };
+
+// -- sign-in ---------------------------------------------------------------------
+
+function showSignIn(message = "") {
+  clearInterval(state.timer);
+  forgetData();
+  $("signin-msg").textContent = message;
+  $("signin-msg").hidden = !message;
+  $("signin").hidden = false;
+  $("app").setAttribute("aria-hidden", "true");
+  $("token-input").value = "";
+  $("token-input").focus();
+}
+
+/** Drop every record of the previous user from the page (sign-out, refused token). */
+function forgetData() {
+  const empty = { type: "FeatureCollection", features: [] };
+  Object.assign(state, { zones: empty, events: empty, status: null, objective: null });
+  state.zonesById.clear();
+  state.eventsById.clear();
+  state.popup?.remove();
+  state.zoneLabels.forEach((m) => m.remove());
+  state.zoneLabels = [];
+  for (const id of ["zones", "zone-points", "events"]) state.map?.getSource(id)?.setData(empty);
+  for (const id of ["user", "status", "status-asof", "alerts", "alerts-filter", "layer-list", "updated"]) {
+    $(id).replaceChildren();
+  }
+  $("detail").hidden = true;
+  window.__copReady = false;
+  window.__copCounts = { zones: 0, events: 0 };
+}
+
+function hideSignIn() {
+  $("signin").hidden = true;
+  $("app").removeAttribute("aria-hidden");
+}
+
+function signOut() {
+  clearToken();
+  showSignIn("Signed out. Paste a token to sign in again.");
+}
+
+function failed(error) {
+  if (error instanceof AuthError) {
+    showSignIn(error.message);
+  } else {
+    console.error(error);
+    setBanner(`Could not load the picture: ${error.message}`);
+  }
+}
+
+function setBanner(text) {
+  $("banner").textContent = text;
+  $("banner").hidden = !text;
+}
+
+// -- map -------------------------------------------------------------------------
+
+function createMap() {
+  const map = new maplibregl.Map({
+    container: "map",
+    style: baseStyle(),
+    bounds: INITIAL_BOUNDS,
+    fitBoundsOptions: { padding: { top: 10, bottom: 10, left: 10, right: 215 } }, // legend
+    maxBounds: [[16, 37], [50, 59]], // around the offline basemap (lon 20–46, lat 40–57)
+    minZoom: 3.5,
+    maxZoom: 13,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    renderWorldCopies: false,
+    attributionControl: false, // the status bar carries the attribution
+  });
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "bottom-right");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
+  window.__copMap = map;
+  state.mapLoaded = new Promise((resolve) => map.once("load", resolve));
+  map.on("zoom", () => updateLabelZoom(map));
+  map.on("mousemove", (e) => { $("cursor").textContent = fmtLonLat([e.lngLat.lng, e.lngLat.lat]); });
+  map.on("click", (e) => onMapClick(e));
+  addBaseLabels(map, maplibregl);
+  updateLabelZoom(map);
+  return map;
+}
+
+const clickableZoneLayers = (map) => map.getStyle().layers
+  .map((l) => l.id)
+  .filter((id) => id.startsWith("zones-") && /-(fill|line|point)$/.test(id));
+
+function onMapClick(e) {
+  const map = state.map;
+  if (!map.getSource("events")) return;
+  const box = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
+  const hits = map.queryRenderedFeatures(box, { layers: EVENT_LAYERS.filter((id) => map.getLayer(id)) });
+  if (hits.length) {
+    const feature = state.eventsById.get(hits[0].properties.event_id);
+    if (feature) openEventPopup(feature, e.lngLat);
+    return;
+  }
+  const zones = [];
+  const seen = new Set();
+  for (const hit of map.queryRenderedFeatures(box, { layers: clickableZoneLayers(map) })) {
+    const id = hit.properties.zone_id;
+    if (seen.has(id) || !state.zonesById.has(id)) continue;
+    seen.add(id);
+    zones.push(state.zonesById.get(id));
+  }
+  if (!zones.length) return;
+  const order = (f) => ZONE_KIND_NAMES.length - ZONE_KIND_NAMES.indexOf(f.properties.kind);
+  zones.sort((a, b) => order(a) - order(b));
+  openPopup(e.lngLat, zoneDetails(zones.slice(0, 4)));
+}
+
+function openPopup(lngLat, content) {
+  state.popup?.remove();
+  state.popup = new maplibregl.Popup({ maxWidth: "360px", offset: 10, className: "cop-popup", focusAfterOpen: false })
+    .setLngLat(lngLat).setDOMContent(content).addTo(state.map);
+}
+
+function openEventPopup(feature, lngLat) {
+  const zone = state.zonesById.get(feature.properties.zone_id);
+  const content = eventDetails(feature, zone?.properties.name);
+  if (!feature.geometry) {
+    showDetailCard(content);
+    return;
+  }
+  const at = lngLat ?? (feature.geometry.type === "Point"
+    ? feature.geometry.coordinates : boundsCenter(geometryBounds(feature.geometry)));
+  openPopup(at, content);
+}
+
+function showDetailCard(content) {
+  const card = $("detail");
+  fill(card, h("button", { class: "close", type: "button", "aria-label": "Close", onclick: () => { card.hidden = true; } }, "×"), content);
+  card.hidden = false;
+}
+
+function focusEvent(feature) {
+  $("detail").hidden = true;
+  const map = state.map;
+  const bounds = geometryBounds(feature.geometry);
+  if (!bounds) {
+    openEventPopup(feature);
+    return;
+  }
+  const [[x0, y0], [x1, y1]] = bounds;
+  if (feature.geometry.type === "Point" || (x1 - x0 < 0.02 && y1 - y0 < 0.02)) {
+    // The point lands below the centre, so that its popup opens above it.
+    map.flyTo({ center: boundsCenter(bounds), zoom: Math.max(map.getZoom(), 7.5), speed: 1.6, offset: [0, 160] });
+  } else {
+    map.fitBounds(bounds, { padding: { top: 360, bottom: 40, left: 60, right: 260 }, maxZoom: 9 });
+  }
+  map.once("moveend", () => openEventPopup(feature));
+}
+
+// -- data ------------------------------------------------------------------------
+
+/** Points for zones drawn small (ports, protected sites) so they show at any zoom. */
+function zonePoints(zones) {
+  return {
+    type: "FeatureCollection",
+    features: zones.features
+      .filter((f) => f.properties.kind === "port" || f.properties.kind === "protected_site")
+      .map((f) => ({ type: "Feature", properties: f.properties, geometry: { type: "Point", coordinates: labelPoint(f.geometry) } }))
+      .filter((f) => f.geometry.coordinates),
+  };
+}
+
+function counts() {
+  const zones = {};
+  let zonesOther = 0;
+  for (const f of state.zones.features) {
+    const kind = f.properties.kind;
+    if (ZONE_KIND_NAMES.includes(kind)) zones[kind] = (zones[kind] ?? 0) + 1;
+    else zonesOther += 1;
+  }
+  const events = {};
+  let unplaced = 0;
+  for (const f of state.events.features) {
+    events[f.properties.severity] = (events[f.properties.severity] ?? 0) + 1;
+    if (!f.geometry) unplaced += 1;
+  }
+  return {
+    zones, events, zonesOther, unplaced,
+    zonesTotal: state.zones.features.length, eventsTotal: state.events.features.length,
+  };
+}
+
+async function loadData() {
+  const [zones, events, status] = await Promise.all([api("/api/zones"), api("/api/events"), api("/api/status")]);
+  state.zones = zones;
+  state.events = events;
+  state.status = status;
+  state.zonesById = new Map(zones.features.map((f) => [f.properties.zone_id, f]));
+  state.eventsById = new Map(events.features.map((f) => [f.properties.event_id, f]));
+  const placed = { type: "FeatureCollection", features: events.features.filter((f) => f.geometry) };
+  const map = state.map;
+  if (map.getSource("zones")) {
+    map.getSource("zones").setData(zones);
+    map.getSource("zone-points").setData(zonePoints(zones));
+    map.getSource("events").setData(placed);
+  } else {
+    addOperationalLayers(map, zones, zonePoints(zones), placed);
+    wireHover(map);
+  }
+  state.zoneLabels.forEach((m) => m.remove());
+  state.zoneLabels = addZoneLabels(map, maplibregl, zones);
+  applyLayerState();
+  renderPanels();
+  $("updated").textContent = `Updated ${fmtTime(new Date().toISOString(), { seconds: true })}`;
+  window.__copCounts = { zones: zones.features.length, events: events.features.length };
+}
+
+function wireHover(map) {
+  const hoverable = [...EVENT_LAYERS, ...clickableZoneLayers(map)];
+  for (const id of hoverable) {
+    map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
+    map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
+  }
+}
+
+function renderPanels() {
+  renderStatus($("status"), state.status, state.objective, (objective) => {
+    state.objective = objective;
+    applyLayerState();
+    renderPanels();
+  });
+  $("status-asof").textContent = state.status?.as_of
+    ? `as of ${fmtTime(state.status.as_of)} · last ${state.status.window_h} h` : "";
+  const alerts = latestAlerts(state.events.features, state.objective);
+  renderAlerts($("alerts"), alerts, focusEvent);
+  fill($("alerts-filter"), state.objective
+    ? h("button", { type: "button", class: "chip", onclick: () => { state.objective = null; applyLayerState(); renderPanels(); } },
+      `${OBJECTIVE_NAMES[state.objective]} only ×`)
+    : null);
+  renderLayers($("layer-list"), counts(), state, onLayerToggle);
+}
+
+function onLayerToggle(key, on) {
+  const [what, value] = key.split(":");
+  if (what === "zone") (on ? state.hiddenKinds.delete(value) : state.hiddenKinds.add(value));
+  else if (what === "severity") (on ? state.severities.add(value) : state.severities.delete(value));
+  else state[what] = on;
+  applyLayerState();
+}
+
+function applyLayerState() {
+  const map = state.map;
+  if (!map.getSource("zones")) return;
+  for (const kind of ZONE_KIND_NAMES) setVisible(map, zoneLayerIds(map, kind), !state.hiddenKinds.has(kind));
+  filterEvents(map, state.severities, state.objective);
+  setVisible(map, ["base-oblasts"], state.oblasts);
+  const container = map.getContainer();
+  container.classList.toggle("no-labels", !state.labels);
+  for (const kind of ZONE_KIND_NAMES) container.classList.toggle(`hide-${kind}`, state.hiddenKinds.has(kind));
+}
+
+// -- start -----------------------------------------------------------------------
+
+async function start() {
+  if (!getToken()) {
+    showSignIn();
+    return;
+  }
+  try {
+    const me = await api("/api/me");
+    hideSignIn();
+    renderUser($("user"), me, signOut);
+    state.map ??= createMap();
+    await state.mapLoaded;
+    await loadData();
+    setBanner("");
+    if (!window.__copReady) state.map.once("idle", () => { window.__copReady = true; });
+    clearInterval(state.timer);
+    state.timer = setInterval(() => loadData().catch(failed), REFRESH_MS);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+$("signin-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  const token = $("token-input").value.trim();
+  if (!token) return;
+  setToken(token);
+  start();
+});
+
+if (!maplibregl) {
+  setBanner("The map library is missing: run `npm ci --prefix web && node web/copy-vendor.mjs`.");
+} else {
+  takeTokenFromUrl();
+  start();
+}
