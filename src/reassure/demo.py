@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from reassure.detect import DetectReport, run_detectors
-from reassure.events import ObjectiveStatus, objective_status
+from reassure.events import OBJECTIVES, SEVERITIES, ObjectiveStatus, objective_status
 from reassure.ingest import ingest_scenario
 from reassure.store.db import Store
 from reassure.store.ingest import IngestReport
@@ -40,6 +42,8 @@ class DemoResult:
     tokens: dict[str, str] = field(default_factory=dict)
     status: list[ObjectiveStatus] = field(default_factory=list)
     """Objective status as the first demo user (GBR) sees it."""
+    events_by_objective: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Events in the ledger per objective and severity, as the first demo user sees them."""
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -48,6 +52,7 @@ class DemoResult:
             "ingests": [r.as_dict() for r in self.ingests],
             "detections": [d.as_dict() for d in self.detections],
             "status": [s.as_dict() for s in self.status],
+            "events_by_objective": self.events_by_objective,
             "users": sorted(self.tokens),
         }
 
@@ -77,5 +82,15 @@ def build_demo_store(
         with store.transaction() as con:
             for user_id, nation, roles in DEMO_USERS:
                 result.tokens[user_id] = add_user(con, user_id, nation, list(roles))
-        result.status = objective_status(read_events(store.con, DEMO_USERS[0][1]))
+        visible = read_events(store.con, DEMO_USERS[0][1])
+        result.status = objective_status(visible)
+        result.events_by_objective = {
+            objective: {
+                severity: visible.filter(
+                    (pl.col("objective") == objective) & (pl.col("severity") == severity)
+                ).height
+                for severity in SEVERITIES
+            }
+            for objective in OBJECTIVES
+        }
     return result

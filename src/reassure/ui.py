@@ -87,9 +87,15 @@ def print_ingests(reports: list[IngestReport], as_json: bool) -> None:
             else f"run {r.ingest_id}"
         )
         table.add_row(
-            r.source, r.path, f"{r.n_read:,}", f"{r.n_decoded:,}", f"{r.n_rejected:,}", note
+            r.source, _short(r.path), f"{r.n_read:,}", f"{r.n_decoded:,}", f"{r.n_rejected:,}", note
         )
     console.print(table)
+
+
+def _short(path: str) -> str:
+    """The last two parts of a path: enough to recognise a scenario file."""
+    parts = path.replace("\\", "/").split("/")
+    return "/".join(parts[-2:]) if len(parts) > 2 else path
 
 
 def print_frame(frame: pl.DataFrame, title: str, as_json: bool) -> None:
@@ -140,6 +146,18 @@ def print_demo(result: DemoResult, url: str) -> None:
     for d in result.detections:
         detections.add_row(d.detector, str(d.events), str(d.new))
     console.print(detections)
+    totals = Table(title="events in the ledger (releasable to GBR)")
+    for column in ("objective", "critical", "warning", "info", "total"):
+        totals.add_column(column, justify="left" if column == "objective" else "right")
+    for objective, counts in result.events_by_objective.items():
+        totals.add_row(
+            objective,
+            str(counts["critical"]),
+            str(counts["warning"]),
+            str(counts["info"]),
+            str(sum(counts.values())),
+        )
+    console.print(totals)
     print_status(result.status, False)
     console.print(f"store: {result.db_path}")
     console.print(f"users: {', '.join(sorted(result.tokens))} (tokens are new on every run)")
