@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +53,25 @@ def zone(zone_id: str, kind: str, geometry: dict[str, Any], **props: Any) -> dic
 def write_fc(path: Path, features: list[dict[str, Any]], **extra: Any) -> Path:
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features, **extra}))
     return path
+
+
+@contextmanager
+def write_lock_held_elsewhere(db: Path) -> Iterator[None]:
+    """Another process opens ``db`` for writing (DuckDB's file lock) until the block ends."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+            "time.sleep(60)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        yield
+    finally:
+        holder.kill()
+        holder.communicate()

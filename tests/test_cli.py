@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import square, write_fc, zone
+from conftest import square, write_fc, write_lock_held_elsewhere, zone
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -141,23 +141,8 @@ def test_a_store_locked_by_another_writer(tmp_path: Path) -> None:
     good = write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
     assert reassure(tmp_path, "zones", "load", str(good)).returncode == 0
     db = tmp_path / "reassure.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-            "time.sleep(60)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        other = write_fc(tmp_path / "z2.geojson", [zone("dmz-2", "dmz", square(30, 47, 1))])
+    other = write_fc(tmp_path / "z2.geojson", [zone("dmz-2", "dmz", square(30, 47, 1))])
+    with write_lock_held_elsewhere(db):
         one_line_error(reassure(tmp_path, "zones", "load", str(other)), "in use by another process")
-    finally:
-        holder.kill()
-        holder.communicate()
     listed = reassure(tmp_path, "zones", "list", "--nation", "GBR", "--json")
     assert [z["zone_id"] for z in json.loads(listed.stdout)] == ["dmz-1"]

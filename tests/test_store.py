@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from conftest import write_lock_held_elsewhere
 from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
 from reassure.store import Store
 from reassure.store.db import migrations
@@ -44,24 +43,8 @@ def test_read_only_store_must_exist(tmp_path: Path) -> None:
 def test_a_store_locked_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     Store(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-            "time.sleep(30)",
-            str(path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        with pytest.raises(StoreLockedError, match="in use by another process"):
-            Store(path)
-    finally:
-        holder.kill()
-        holder.communicate()
+    with write_lock_held_elsewhere(path), pytest.raises(StoreLockedError, match="in use by"):
+        Store(path)
     time.sleep(0.1)
     Store(path).close()  # usable again once the other writer is gone
 
