@@ -1,15 +1,24 @@
 """Score detectors against a scenario's ground truth (``truth/ground_truth.json``).
 
-A planted anomaly (truth record) is found when an event of the same ``kind``, with
-the same ``severity`` and ``zone_id``, names all of the truth's ``record_ids`` in its
-evidence (``evidence.records`` holds ``table:id`` strings). Per event kind:
-precision = events that found a truth / events, recall = truths found / truths.
+A planted anomaly (truth record) is found by an event of the same ``kind`` that
+agrees on every key the truth gives:
+
+- ``record_ids``: the event's evidence names all of them (``evidence.records`` holds
+  ``table:id`` strings);
+- ``subject``, ``severity``, ``zone_id``: equal (a truth without ``zone_id`` or with
+  ``zone_id: null`` wants an event without a zone only when it also has ``record_ids``);
+- ``start``/``end``: the event's interval overlaps the truth's, widened by
+  :data:`TIME_TOLERANCE` on both sides (detectors see sampled reports, not the truth).
+
+Per event kind: precision = events that found a truth / events of that kind,
+recall = truths found / truths.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +26,11 @@ import polars as pl
 
 from reassure.errors import InputError
 
-__all__ = ["Score", "load_truth", "score_events"]
+__all__ = ["TIME_TOLERANCE", "Score", "load_truth", "score_events"]
+
+TIME_TOLERANCE = timedelta(minutes=30)
+"""Slack on each side of a truth interval: reports are minutes apart, so a detector's
+first and last report of an anomaly can sit a little inside or outside the truth."""
 
 
 @dataclass(frozen=True)
@@ -60,29 +73,50 @@ def load_truth(folder: Path) -> list[dict[str, Any]]:
     return truth
 
 
-def _key(kind: str, severity: str, zone: str | None) -> tuple[str, str, str | None]:
-    return kind, severity, zone
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _matches(truth: dict[str, Any], event: dict[str, Any]) -> bool:
+    if "record_ids" in truth:
+        wanted = {str(r) for r in truth["record_ids"]}
+        if not wanted <= event["records"]:
+            return False
+    zone_given = "record_ids" in truth or truth.get("zone_id") is not None
+    if zone_given and event["zone_id"] != truth.get("zone_id"):
+        return False
+    for key in ("subject", "severity"):
+        if key in truth and event[key] != truth[key]:
+            return False
+    if "start" in truth:
+        start = _time(truth["start"]) - TIME_TOLERANCE
+        end = _time(truth.get("end", truth["start"])) + TIME_TOLERANCE
+        if event["start_time"] > end or event["end_time"] < start:
+            return False
+    return True
 
 
 def score_events(events: pl.DataFrame, truth: list[dict[str, Any]]) -> list[Score]:
     """Precision and recall per event kind among the kinds the truth plants."""
     kinds = sorted({t["kind"] for t in truth})
-    index: dict[tuple[str, str, str | None], list[set[str]]] = {}
-    for row in events.filter(pl.col("kind").is_in(kinds)).iter_rows(named=True):
-        records = {r.split(":", 1)[-1] for r in json.loads(row["evidence"]).get("records", [])}
-        index.setdefault(_key(row["kind"], row["severity"], row["zone_id"]), []).append(records)
     scores = []
     for kind in kinds:
         mine = [t for t in truth if t["kind"] == kind]
-        matched_events: set[tuple[tuple[str, str, str | None], int]] = set()
+        candidates = [
+            {
+                **row,
+                "records": {
+                    r.split(":", 1)[-1] for r in json.loads(row["evidence"]).get("records", [])
+                },
+            }
+            for row in events.filter(pl.col("kind") == kind).iter_rows(named=True)
+        ]
+        matched_events: set[int] = set()
         found = 0
         for item in mine:
-            key = _key(kind, item["severity"], item.get("zone_id"))
-            wanted = {str(r) for r in item["record_ids"]}
-            hits = [i for i, records in enumerate(index.get(key, [])) if wanted <= records]
+            hits = [i for i, event in enumerate(candidates) if _matches(item, event)]
             if hits:
                 found += 1
-                matched_events.update((key, i) for i in hits)
-        n_events = events.filter(pl.col("kind") == kind).height
-        scores.append(Score(kind, n_events, len(mine), len(matched_events), found))
+                matched_events.update(hits)
+        scores.append(Score(kind, len(candidates), len(mine), len(matched_events), found))
     return scores
