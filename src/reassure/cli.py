@@ -24,11 +24,17 @@ app = typer.Typer(
 )
 
 
+_registered: list[bool] = []
+
+
 def _register() -> None:
-    """Attach each domain's commands. Imports stay inside: ``import reassure`` is cheap."""
+    """Attach each domain's commands, once. Imports stay inside: ``import reassure`` is cheap."""
+    if _registered:
+        return
     from reassure.commands import register
 
     register(app)
+    _registered.append(True)
 
 
 def exit_code(error: ReassureError) -> int:
