@@ -58,3 +58,18 @@ def test_export_refusals(store_path: Path, tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match="no geometry"):
             export_table(store, "ingests", tmp_path / "i.geojson", "GBR")
         assert export_table(store, "ingests", tmp_path / "i.csv", None) == 1
+
+
+def test_rejects_export_leaves_out_the_raw_text(tmp_path: Path) -> None:
+    from reassure.ingest import ingest_files
+    from test_land import write_reports
+
+    restricted = write_reports(
+        tmp_path / "r.csv", "R1,2026-12-01T06:00:00Z,361,47.5,T1,GBR,shelling,mortar,secret,GBR"
+    )
+    with Store(tmp_path / "s.duckdb") as store:
+        ingest_files(store, "reports", [restricted])
+        assert export_table(store, "rejects", tmp_path / "rejects.csv", "TUR") == 1
+    text = (tmp_path / "rejects.csv").read_text()
+    assert "secret" not in text and "raw" not in text.splitlines()[0]
+    assert "outside WGS84 range" in text

@@ -12,8 +12,10 @@ from typing import Annotated, Any
 import typer
 
 from reassure import ui
+from reassure.codes import parse_nation
 from reassure.config import SETTINGS, Settings, load_settings
 from reassure.errors import ConfigError
+from reassure.store import Store
 
 __all__ = ["register"]
 
@@ -26,13 +28,25 @@ def _settings(ctx: typer.Context) -> Settings:
     return settings
 
 
+def _writer(ctx: typer.Context) -> Store:
+    settings = _settings(ctx)
+    return Store(settings.db, lock_wait_s=settings.lock_wait)
+
+
+def _reader(ctx: typer.Context) -> Store:
+    return Store(_settings(ctx).db, read_only=True)
+
+
 def _nation(ctx: typer.Context, nation: str | None) -> str:
     chosen = nation or _settings(ctx).nation
     if chosen is None:
         raise ConfigError(
             "this read is filtered by releasability: give --nation XXX or set REASSURE_NATION"
         )
-    return load_settings({"nation": chosen}, env={}).nation or chosen
+    try:
+        return parse_nation(chosen)
+    except ValueError as exc:
+        raise ConfigError(f"--nation {exc}") from None
 
 
 NationOpt = Annotated[
@@ -130,10 +144,8 @@ def _ingest_app() -> typer.Typer:
             files: Annotated[list[str], typer.Argument(help="files or glob patterns")],
             as_json: JsonOpt = False,
         ) -> None:
-            from reassure.store import Store
-
             paths = expand_paths(files)
-            with Store(_settings(ctx).db) as store, ui.file_progress(len(paths), as_json) as done:
+            with _writer(ctx) as store, ui.file_progress(len(paths), as_json) as done:
                 reports = ingest_files(store, name, paths, done)
             ui.print_ingests(reports, as_json)
 
@@ -153,10 +165,9 @@ def _ingest_app() -> typer.Typer:
     ) -> None:
         """Ingest every known file of a scenario folder."""
         from reassure.ingest import scenario_files
-        from reassure.store import Store
 
         count = len(scenario_files(folder))
-        with Store(_settings(ctx).db) as store, ui.file_progress(count, as_json) as done:
+        with _writer(ctx) as store, ui.file_progress(count, as_json) as done:
             reports = ingest_scenario(store, folder, done)
         ui.print_ingests(reports, as_json)
 
@@ -177,21 +188,19 @@ def _zones_app() -> typer.Typer:
     ) -> None:
         """Load zones (all or nothing: one bad feature refuses the file)."""
         from reassure.ingest import ingest_files
-        from reassure.store import Store
 
-        with Store(_settings(ctx).db) as store:
+        with _writer(ctx) as store:
             reports = ingest_files(store, "zones", [file])
         ui.print_ingests(reports, as_json)
 
     @group.command("list")
     def list_zones(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
         """List the zones releasable to a nation."""
-        from reassure.store import Store
-        from reassure.store.ledger import read_zones
+        from reassure.store.ledger import query_zones
 
         reader = _nation(ctx, nation)
-        with Store(_settings(ctx).db, read_only=True) as store:
-            frame = read_zones(store.con, reader).drop("geometry", "properties")
+        with _reader(ctx) as store:
+            frame = query_zones(store.con, reader).drop("geometry", "properties")
         ui.print_frame(frame, "zones", as_json)
 
     return group
@@ -212,10 +221,9 @@ def _users_app() -> typer.Typer:
         as_json: JsonOpt = False,
     ) -> None:
         """Create (or re-key) a user and print its token once."""
-        from reassure.store import Store
         from reassure.users import add_user
 
-        with Store(_settings(ctx).db) as store, store.transaction() as con:
+        with _writer(ctx) as store, store.transaction() as con:
             token = add_user(con, user_id, nation.upper(), role)
         if as_json:
             ui.print_json({"user_id": user_id, "token": token})
@@ -225,10 +233,9 @@ def _users_app() -> typer.Typer:
     @group.command("list")
     def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         """List users with their nation and roles (never their tokens)."""
-        from reassure.store import Store
         from reassure.users import list_users
 
-        with Store(_settings(ctx).db, read_only=True) as store:
+        with _reader(ctx) as store:
             users = list_users(store.con)
         if as_json:
             ui.print_json([u.as_dict() for u in users])
@@ -253,13 +260,12 @@ def detect(
 ) -> None:
     """Run the detectors over the store and add their events to the ledger."""
     from reassure.detect import DETECTORS, run_detectors
-    from reassure.store import Store
 
     unknown = [n for n in only or [] if n not in DETECTORS]
     if unknown:
         raise ConfigError(f"no detector {unknown[0]!r}; detectors: {', '.join(sorted(DETECTORS))}")
     with (
-        Store(_settings(ctx).db) as store,
+        _writer(ctx) as store,
         ui.file_progress(len(only or DETECTORS), as_json, "detecting") as done,
     ):
         reports = run_detectors(store, only, done)
@@ -271,7 +277,10 @@ def detect(
         ui.print_json(result)
     else:
         for r in reports:
-            ui.console.print(f"{r.detector}: {r.events} events ({r.new} new)")
+            ui.console.print(
+                f"{r.detector}: {r.events} events ({r.new} new, {r.updated} updated, "
+                f"{r.removed} no longer found)"
+            )
         if scores is not None:
             ui.print_scores(scores)
 
@@ -286,12 +295,11 @@ def _score(store: Any, folder: Path) -> list[Any]:
 def status(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
     """Green/amber/red status of each objective, from the events a nation may see."""
     from reassure.events import objective_status
-    from reassure.store import Store
-    from reassure.store.ledger import read_events
+    from reassure.store.ledger import query_events
 
     reader = _nation(ctx, nation)
-    with Store(_settings(ctx).db, read_only=True) as store:
-        statuses = objective_status(read_events(store.con, reader))
+    with _reader(ctx) as store:
+        statuses = objective_status(query_events(store.con, reader))
     ui.print_status(statuses, as_json)
 
 
@@ -307,12 +315,11 @@ def export(
     as_json: JsonOpt = False,
 ) -> None:
     """Export a table to Parquet/GeoParquet, CSV or GeoJSON (filtered by releasability)."""
-    from reassure.store import Store
     from reassure.store.export import export_table
 
-    chosen = nation or _settings(ctx).nation
-    with Store(_settings(ctx).db, read_only=True) as store:
-        count = export_table(store, table, out, chosen.upper() if chosen else None, fmt)
+    reader = _nation(ctx, nation) if (nation or _settings(ctx).nation) else None
+    with _reader(ctx) as store:
+        count = export_table(store, table, out, reader, fmt)
     if as_json:
         ui.print_json({"table": table, "out": str(out), "rows": count})
     else:
@@ -333,7 +340,6 @@ def _serve(db: Path, host: str, port: int) -> None:
     import uvicorn
 
     from reassure.cop.app import create_app
-    from reassure.store import Store
 
     Store(db, read_only=True).close()  # fail now, with one line, if the store is unusable
     ui.console.print(f"COP on http://{host}:{port}/  (API docs: /docs) — Ctrl-C to stop")
@@ -342,9 +348,8 @@ def _serve(db: Path, host: str, port: int) -> None:
 
 def info(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """What the store holds: schema version, row counts, ingests."""
-    from reassure.store import Store
 
-    with Store(_settings(ctx).db, read_only=True) as store:
+    with _reader(ctx) as store:
         version = store.schema_version()
         counts = {t: store.count(t) for t in store.tables()}
     if as_json:

@@ -13,18 +13,16 @@ file is an error. Nothing is read or created at import time.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from reassure.codes import parse_nation
 from reassure.errors import ConfigError
 
 __all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
-
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
 def _path(value: Any) -> Path:
@@ -38,11 +36,11 @@ def _port(value: Any) -> int:
     return port
 
 
-def _nation(value: Any) -> str:
-    text = str(value).strip().upper()
-    if not _ALPHA3.match(text):
-        raise ValueError("must be an ISO-3166 alpha-3 code such as GBR")
-    return text
+def _seconds(value: Any) -> float:
+    seconds = float(value)
+    if not 0 <= seconds <= 3600:
+        raise ValueError("must be between 0 and 3600 seconds")
+    return seconds
 
 
 def _default_home() -> Path:
@@ -75,8 +73,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", str, lambda _: "127.0.0.1", "address the COP server listens on"),
     Setting("port", _port, lambda _: 8000, "port the COP server listens on"),
     Setting(
+        "lock_wait",
+        _seconds,
+        lambda _: 10.0,
+        "seconds a writer waits for the store while the COP reads it",
+    ),
+    Setting(
         "nation",
-        _nation,
+        parse_nation,
         lambda _: None,
         "nation (ISO alpha-3) whose releasability filters CLI reads and exports",
     ),
@@ -91,6 +95,7 @@ class Settings:
     db: Path
     host: str
     port: int
+    lock_wait: float
     nation: str | None
 
 

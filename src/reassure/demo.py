@@ -18,7 +18,7 @@ from reassure.events import OBJECTIVES, SEVERITIES, ObjectiveStatus, objective_s
 from reassure.ingest import ingest_scenario
 from reassure.store.db import Store
 from reassure.store.ingest import IngestReport
-from reassure.store.ledger import read_events
+from reassure.store.ledger import query_events
 from reassure.users import add_user
 
 __all__ = ["DEMO_USERS", "DemoResult", "build_demo_store"]
@@ -82,7 +82,7 @@ def build_demo_store(
         with store.transaction() as con:
             for user_id, nation, roles in DEMO_USERS:
                 result.tokens[user_id] = add_user(con, user_id, nation, list(roles))
-        visible = read_events(store.con, DEMO_USERS[0][1])
+        visible = query_events(store.con, DEMO_USERS[0][1])
         result.status = objective_status(visible)
         result.events_by_objective = {
             objective: {

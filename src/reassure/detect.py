@@ -25,11 +25,17 @@ __all__ = ["DETECTORS", "DetectReport", "Detector", "run_detectors"]
 
 @dataclass(frozen=True)
 class Detector:
+    """A detector as the pipeline runs it: ``run`` loads its inputs from the store and
+    calls the domain's pure detector function on them."""
+
     name: str
     objective: str
     help: str
-    load: Callable[[duckdb.DuckDBPyConnection], dict[str, Any]]
-    run: Callable[..., pl.DataFrame]
+    run: Callable[[duckdb.DuckDBPyConnection], pl.DataFrame]
+
+
+def _land_reports(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return detect_report_violations(load_reports(con), all_zones(con))
 
 
 DETECTORS: dict[str, Detector] = {
@@ -40,8 +46,7 @@ DETECTORS: dict[str, Detector] = {
             "land",
             "monitors' reports of fire, troops or heavy weapons against the DMZ and "
             "withdrawal zones",
-            lambda con: {"reports": load_reports(con), "zones": all_zones(con)},
-            detect_report_violations,
+            _land_reports,
         ),
     )
 }
@@ -52,9 +57,11 @@ class DetectReport:
     detector: str
     events: int
     new: int
+    updated: int
+    removed: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"detector": self.detector, "events": self.events, "new": self.new}
+        return dict(self.__dict__)
 
 
 def run_detectors(
@@ -62,14 +69,20 @@ def run_detectors(
     names: list[str] | None = None,
     on_done: Callable[[DetectReport], None] | None = None,
 ) -> list[DetectReport]:
-    """Run detectors (all by default) and write their events, each in one transaction."""
+    """Run detectors (all by default) and write their events, each in one transaction.
+
+    The ledger then holds exactly what each detector finds in the store now, plus
+    every event a person has touched (see ``write_events``).
+    """
     chosen = [DETECTORS[n] for n in (names or sorted(DETECTORS))]
     reports = []
     for detector in chosen:
-        events = detector.run(**detector.load(store.con))
+        events = detector.run(store.con)
         with store.transaction() as con:
-            new = write_events(con, events)
-        report = DetectReport(detector.name, events.height, new)
+            change = write_events(con, events, detector.name)
+        report = DetectReport(
+            detector.name, events.height, change.new, change.updated, change.removed
+        )
         reports.append(report)
         if on_done is not None:
             on_done(report)

@@ -22,6 +22,8 @@ from typing import Any, Literal
 
 import polars as pl
 
+from reassure.codes import NOBODY
+
 __all__ = [
     "EVENT_SCHEMA",
     "OBJECTIVES",
@@ -198,7 +200,7 @@ def objective_status(
     return result
 
 
-RELEASABLE_TO_NONE: tuple[str, ...] = ("ZZZ",)
+RELEASABLE_TO_NONE: tuple[str, ...] = (NOBODY,)
 """Releasability of a record no nation may see: ZZZ is an ISO 3166 user-assigned code
 that no nation holds (an empty list would mean *every* nation)."""
 

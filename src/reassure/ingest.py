@@ -40,6 +40,9 @@ class Source:
     write: Writer
     scenario_paths: tuple[str, ...]
     """Glob patterns, relative to a scenario folder, of files of this source."""
+    replaces: bool = False
+    """Records replace stored ones with the same key (zones, nations): loading an older
+    file again after a newer one applies it again."""
 
 
 SOURCES: dict[str, Source] = {
@@ -51,6 +54,7 @@ SOURCES: dict[str, Source] = {
             _decode_zones,
             write_zones,
             ("zones.geojson",),
+            replaces=True,
         ),
         Source(
             "nations",
@@ -58,6 +62,7 @@ SOURCES: dict[str, Source] = {
             decode_nations,
             write_nations,
             ("coalition/nations.yaml",),
+            replaces=True,
         ),
         Source(
             "reports",
@@ -94,7 +99,7 @@ def ingest_files(
     spec = SOURCES[source]
     reports = []
     for path in paths:
-        report = run_ingest(store, spec.name, path, spec.decode, spec.write)
+        report = run_ingest(store, spec.name, path, spec.decode, spec.write, spec.replaces)
         reports.append(report)
         if on_done is not None:
             on_done(report)

@@ -141,10 +141,10 @@ def print_scores(scores: list[Score]) -> None:
 def print_demo(result: DemoResult, url: str) -> None:
     print_ingests(result.ingests, False)
     detections = Table(title="detectors")
-    for column in ("detector", "events", "new"):
+    for column in ("detector", "events", "new", "updated", "no longer found"):
         detections.add_column(column)
     for d in result.detections:
-        detections.add_row(d.detector, str(d.events), str(d.new))
+        detections.add_row(d.detector, str(d.events), str(d.new), str(d.updated), str(d.removed))
     console.print(detections)
     totals = Table(title="events in the ledger (releasable to GBR)")
     for column in ("objective", "critical", "warning", "info", "total"):

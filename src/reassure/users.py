@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from reassure.codes import parse_nation
 from reassure.errors import AccessDenied, ConfigError
 
 __all__ = ["ROLES", "User", "add_user", "authenticate", "list_users"]
 
 ROLES = ("watch", "planner", "analyst", "liaison", "admin")
 _USER_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,10 @@ def add_user(
     """Create or replace a user and return its bearer token (shown once, stored hashed)."""
     if not _USER_ID.match(user_id):
         raise ConfigError(f"user id {user_id!r}: use lower-case letters, digits, . _ -")
-    if not _ALPHA3.match(nation) or nation == "ZZZ":
-        raise ConfigError(f"nation {nation!r} is not an ISO alpha-3 code")
+    try:
+        nation = parse_nation(nation)
+    except ValueError as exc:
+        raise ConfigError(f"nation {exc}") from None
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
         raise ConfigError(

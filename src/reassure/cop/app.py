@@ -33,9 +33,9 @@ from reassure.store.db import Store
 from reassure.store.ledger import (
     BBox,
     EventFilter,
-    read_events,
-    read_events_geojson,
-    read_zones_geojson,
+    query_events,
+    query_events_geojson,
+    query_zones_geojson,
 )
 from reassure.users import User, authenticate
 
@@ -132,7 +132,7 @@ def create_app(db_path: Path) -> FastAPI:
         """Zones of the agreement releasable to the user's nation (GeoJSON)."""
         if objective is not None:
             _check_choice("objective", [objective], OBJECTIVES)
-        body = read_zones_geojson(con, user.nation, objective, _bbox(bbox), at)
+        body = query_zones_geojson(con, user.nation, objective, _bbox(bbox), at)
         return JSONResponse(body, media_type=GEOJSON)
 
     @app.get("/api/events", tags=["map"], response_class=JSONResponse)
@@ -151,7 +151,7 @@ def create_app(db_path: Path) -> FastAPI:
         _check_choice("objective", objective, OBJECTIVES)
         _check_choice("severity", severity, SEVERITIES)
         where = EventFilter(objective, kind, severity, start, end, _bbox(bbox), limit)
-        return JSONResponse(read_events_geojson(con, user.nation, where), media_type=GEOJSON)
+        return JSONResponse(query_events_geojson(con, user.nation, where), media_type=GEOJSON)
 
     @app.get("/api/status", tags=["status"])
     def status(
@@ -161,7 +161,7 @@ def create_app(db_path: Path) -> FastAPI:
         window_h: Annotated[float, Query(gt=0, le=24 * 31)] = StatusParams.window_h,
     ) -> dict[str, Any]:
         """Green/amber/red per objective, from the events the user's nation may see."""
-        frame = read_events(con, user.nation)
+        frame = query_events(con, user.nation)
         params = StatusParams(window_h=window_h)
         statuses = objective_status(frame, as_of, params)
         latest = frame["end_time"].max() if frame.height else None

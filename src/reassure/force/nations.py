@@ -7,7 +7,6 @@ Other keys (``gdp_busd``, ``population_m``, ...) are kept for the force planner.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import duckdb
 import polars as pl
 import yaml
 
+from reassure.codes import NOBODY, is_alpha3
 from reassure.errors import InputError
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
@@ -29,7 +29,6 @@ NATION_SCHEMA: dict[str, pl.DataType] = {
     "liaison": pl.String(),
     "caveats": pl.List(pl.String()),
 }
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
 def decode_nations(path: Path) -> DecodeResult:
@@ -68,7 +67,7 @@ def _parse(entry: Any) -> dict[str, Any]:
     if not isinstance(entry, dict):
         raise ValueError("not a mapping")
     nation = str(entry.get("nation", ""))
-    if not _ALPHA3.match(nation):
+    if not is_alpha3(nation) or nation == NOBODY:
         raise ValueError(f"nation {nation!r} is not ISO alpha-3")
     if not entry.get("name"):
         raise ValueError("missing name")

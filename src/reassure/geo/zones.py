@@ -33,6 +33,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
+from reassure.codes import is_alpha3
 from reassure.errors import InputError
 from reassure.events import OBJECTIVES
 
@@ -72,7 +73,6 @@ _CRS84 = {
     "EPSG:4326",
 }
 _ZONE_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 _KNOWN = {
     "zone_id",
     "name",
@@ -153,10 +153,10 @@ def _parse_feature(feature: Any, source: str, index: int) -> dict[str, Any]:
     valid_to = _time(props.get("valid_to"), "valid_to", fail)
     if valid_from and valid_to and valid_from >= valid_to:
         raise fail("valid_to is not after valid_from")
-    releasability = props.get("releasability") or []
-    if not isinstance(releasability, list) or not all(
-        isinstance(n, str) and _ALPHA3.match(n) for n in releasability
-    ):
+    releasability = props.get("releasability")
+    if releasability is None:  # only an absent or null releasability means every nation
+        releasability = []
+    if not isinstance(releasability, list) or not all(is_alpha3(n) for n in releasability):
         raise fail("releasability must be a list of ISO alpha-3 codes such as ['GBR', 'FRA']")
     extra = {k: v for k, v in sorted(props.items()) if k not in _KNOWN}
     return {

@@ -24,13 +24,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from reassure.codes import is_alpha3
 from reassure.errors import InputError
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
@@ -68,7 +68,6 @@ REPORT_SCHEMA: dict[str, pl.DataType] = {
     "line": pl.Int64(),
 }
 _REQUIRED = [c for c in REPORT_SCHEMA if c != "line"]
-_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
 def decode_reports(path: Path) -> DecodeResult:
@@ -146,10 +145,10 @@ def _parse(record: list[str], index: dict[str, int], width: int) -> dict[str, An
         raise ValueError(f"unknown category {cell['category']!r}")
     if cell["weapon_class"] not in WEAPON_CLASSES:
         raise ValueError(f"unknown weapon_class {cell['weapon_class']!r}")
-    if not _ALPHA3.match(cell["reporting_nation"]):
+    if not is_alpha3(cell["reporting_nation"]):
         raise ValueError(f"reporting_nation {cell['reporting_nation']!r} is not ISO alpha-3")
     releasability = [n.strip() for n in cell["releasability"].split(";") if n.strip()]
-    bad = [n for n in releasability if not _ALPHA3.match(n)]
+    bad = [n for n in releasability if not is_alpha3(n)]
     if bad:
         raise ValueError(f"releasability {bad[0]!r} is not ISO alpha-3")
     return {

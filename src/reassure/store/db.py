@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -68,40 +69,59 @@ class Store:
     """An open store. Use as a context manager or call :meth:`close`.
 
     ``read_only=True`` never changes the file and can share it with other readers;
-    a writer needs the file to itself (DuckDB's process-level lock).
+    a writer needs the file to itself (DuckDB's process-level lock) and waits up to
+    ``lock_wait_s`` seconds for it (the COP holds a read lock for one request at a time).
+    Times are UTC in every session, whatever the machine's time zone.
     """
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, read_only: bool = False, lock_wait_s: float = 0.0
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"store {self.path} does not exist: run `reassure demo` or an ingest")
+        if self.path.is_dir():
+            raise StoreError(f"store {self.path} is a folder: give a file path")
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        config: dict[str, str | bool | int | float | list[str]] = {
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-        }
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"store folder {self.path.parent}: {exc.strerror}") from None
+        self.con = self._connect(lock_wait_s)
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
-        except duckdb.IOException as exc:
-            text = str(exc)
-            if "lock" in text.lower():
-                raise StoreLockedError(
-                    f"store {self.path} is in use by another process "
-                    "(a running `reassure serve` or ingest?): stop it and retry"
-                ) from exc
-            raise StoreError(f"store {self.path} cannot be opened: {text.splitlines()[0]}") from exc
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}"
-            ) from exc
-        try:
+            self.con.execute("SET TimeZone = 'UTC'")
             self.con.execute(f"LOAD '{spatial_extension_path()}'")
             self._check_and_migrate()
         except BaseException:
             self.con.close()
             raise
+
+    def _connect(self, lock_wait_s: float) -> duckdb.DuckDBPyConnection:
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+        deadline = time.monotonic() + lock_wait_s
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
+            except duckdb.IOException as exc:
+                text = str(exc)
+                if "lock" not in text.lower():
+                    raise StoreError(
+                        f"store {self.path} cannot be opened: {text.splitlines()[0]}"
+                    ) from exc
+                if time.monotonic() >= deadline:
+                    raise StoreLockedError(
+                        f"store {self.path} is in use by another process "
+                        "(an ingest or detect?): wait for it and retry"
+                    ) from exc
+                time.sleep(0.1)
+            except duckdb.Error as exc:
+                raise StoreError(
+                    f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}"
+                ) from exc
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -132,6 +152,23 @@ class Store:
         known = migrations()
         current = self.schema_version()
         newest = known[-1].version if known else 0
+        if current == 0 and self.tables():
+            raise StoreError(
+                f"{self.path} is a DuckDB file of something else (it has tables but no "
+                "reassure schema): give a new or a reassure store file"
+            )
+        applied = (
+            self.con.execute("SELECT version, name FROM schema_version ORDER BY version").fetchall()
+            if current
+            else []
+        )
+        for version, name in applied:
+            shipped = next((m for m in known if m.version == version), None)
+            if shipped is not None and shipped.name != name:
+                raise SchemaTooNewError(
+                    f"store {self.path} has migration {version} {name!r} where this reassure "
+                    f"has {shipped.name!r}: it was written by another branch of reassure"
+                )
         if current > newest:
             raise SchemaTooNewError(
                 f"store {self.path} has schema v{current}, newer than this reassure "

@@ -1,7 +1,9 @@
 """Export a store table to Parquet (GeoParquet when it has geometry), CSV or GeoJSON.
 
-Tables that carry ``releasability`` are filtered for the reader's nation, like every
-other read path. ``users`` is never exported (it holds token digests).
+Only the tables in :data:`EXPORTABLE` can be exported, without the columns listed
+there. Tables that carry ``releasability`` are filtered for the reader's nation, like
+every other read path. ``users`` (token digests) and the raw text of rejected records
+(which may come from a restricted file) are never exported.
 """
 
 from __future__ import annotations
@@ -23,7 +25,15 @@ _SUFFIX = {
     ".geojson": "geojson",
     ".json": "geojson",
 }
-_SECRET = {"users", "schema_version"}
+EXPORTABLE: dict[str, tuple[str, ...]] = {
+    "events": (),
+    "zones": (),
+    "nations": (),
+    "ingests": (),
+    "rejects": ("raw",),
+    "land_reports": (),
+}
+"""Table → columns left out of its export. A domain adds its tables here."""
 
 
 def export_table(
@@ -31,13 +41,16 @@ def export_table(
 ) -> int:
     """Write ``table`` to ``out``; returns the number of rows written."""
     tables = set(store.tables())
-    if table in _SECRET:
+    if table in tables and table not in EXPORTABLE:
         raise AccessDenied(f"table {table!r} is not exportable")
     if table not in tables:
-        raise InputError(table, f"no such table; tables: {', '.join(sorted(tables - _SECRET))}")
+        raise InputError(table, f"no such table; exportable: {', '.join(sorted(EXPORTABLE))}")
+    if out.is_dir():
+        raise ConfigError(f"--out {out} is a folder: give a file name")
     fmt = fmt or _SUFFIX.get(out.suffix.lower())
     if fmt not in FORMATS:
         raise ConfigError(f"cannot tell the format of {out}: use --format {'|'.join(FORMATS)}")
+    left_out = EXPORTABLE[table]
     columns = {
         r[0]: r[1]
         for r in store.con.execute(
@@ -45,6 +58,7 @@ def export_table(
             "ORDER BY ordinal_position",
             [table],
         ).fetchall()
+        if r[0] not in left_out
     }
     where, params = "TRUE", []
     if "releasability" in columns:
@@ -57,8 +71,12 @@ def export_table(
     has_geometry = columns.get("geometry") == "GEOMETRY"
     if fmt == "geojson" and not has_geometry:
         raise ConfigError(f"table {table} has no geometry: export it as parquet or csv")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    select = f'SELECT * FROM "{table}" WHERE {where}'
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"--out folder {out.parent}: {exc.strerror}") from None
+    listed = ", ".join(f'"{c}"' for c in columns)
+    select = f'SELECT {listed} FROM "{table}" WHERE {where}'
     count_row = store.con.execute(f"SELECT count(*) FROM ({select})", params).fetchone()
     count = int(count_row[0]) if count_row else 0
     if fmt == "geojson":

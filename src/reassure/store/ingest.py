@@ -89,18 +89,23 @@ def run_ingest(
     path: Path,
     decode: Callable[[Path], DecodeResult],
     write: Writer,
+    replaces: bool = False,
 ) -> IngestReport:
     """Decode ``path`` and store it under ``source``, all in one transaction.
 
-    A file whose SHA-256 was already ingested for this source is not read again.
+    A file whose SHA-256 was already ingested for this source is not read again; for
+    a source whose records replace older ones (``replaces``: zones, nations), only
+    when it is the latest file of that source, so loading A, B and A again ends with A.
     Rows the writer finds already stored (same natural key from another file) are
     counted as rejected with the reason ``duplicate of a stored record``.
     """
     sha = file_sha256(path)
+    latest = "AND ingest_id = (SELECT max(ingest_id) FROM ingests WHERE source = ?)"
     previous = store.con.execute(
         "SELECT ingest_id, n_read, n_decoded, n_rejected FROM ingests "
-        "WHERE source = ? AND sha256 = ?",
-        [source, sha],
+        f"WHERE source = ? AND sha256 = ? {latest if replaces else ''} "
+        "ORDER BY ingest_id DESC LIMIT 1",
+        [source, sha, source] if replaces else [source, sha],
     ).fetchone()
     if previous:
         return IngestReport(

@@ -22,25 +22,20 @@ from reassure.geo.zones import ZONE_SCHEMA
 __all__ = [
     "RELEASABLE",
     "EventFilter",
+    "LedgerChange",
     "all_events",
     "all_zones",
     "feature_collection",
-    "read_events",
-    "read_events_geojson",
-    "read_zones",
-    "read_zones_geojson",
-    "releasable_clause",
+    "query_events",
+    "query_events_geojson",
+    "query_zones",
+    "query_zones_geojson",
     "write_events",
     "write_zones",
 ]
 
 RELEASABLE = "(len(releasability) = 0 OR list_contains(releasability, ?))"
 """SQL condition: the row is releasable to the nation bound to ``?``."""
-
-
-def releasable_clause(nation: str) -> tuple[str, list[Any]]:
-    """The releasability condition and its parameter for a reader of ``nation``."""
-    return RELEASABLE, [nation]
 
 
 BBox = tuple[float, float, float, float]
@@ -86,22 +81,53 @@ class EventFilter:
 # -- writes ------------------------------------------------------------------------
 
 
-def write_events(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> int:
-    """Add events to the ledger; ids already there are kept as they are (a person may
-    have changed their status). Returns how many events were new."""
-    if events.height == 0:
-        return 0
+@dataclass(frozen=True)
+class LedgerChange:
+    """What writing one detector's events changed in the ledger."""
+
+    new: int
+    updated: int
+    removed: int
+
+
+_UPDATABLE = [c for c in EVENT_SCHEMA if c not in ("event_id", "status")]
+
+
+def write_events(
+    con: duckdb.DuckDBPyConnection, events: pl.DataFrame, detector: str | None = None
+) -> LedgerChange:
+    """Write a detector's events to the ledger.
+
+    An id already in the ledger is updated in every column but ``status`` (a person
+    may have set it): re-detecting after zones change updates the zone, severity and
+    releasability. With ``detector`` given, that detector's events still ``detected``
+    (untouched by people) that it no longer produces are removed, so the ledger never
+    depends on the order in which files were loaded.
+    """
     frame = events.select(list(EVENT_SCHEMA))
-    before = _count(con, "events")
     con.register("_events", frame.to_arrow())
+    known = con.execute(
+        "SELECT count(*) FROM _events WHERE event_id IN (SELECT event_id FROM events)"
+    ).fetchone()
+    updated = int(known[0]) if known else 0
+    assignments = ", ".join(f"{c} = EXCLUDED.{c}" for c in _UPDATABLE)
     con.execute(
-        "INSERT OR IGNORE INTO events SELECT event_id, objective, kind, subject, start_time, "
+        "INSERT INTO events SELECT event_id, objective, kind, subject, start_time, "
         "end_time, zone_id, severity, confidence, status, title, detector, evidence, "
         "releasability, CASE WHEN geometry IS NULL THEN NULL ELSE ST_GeomFromWKB(geometry) END "
-        "FROM _events"
+        f"FROM _events ON CONFLICT (event_id) DO UPDATE SET {assignments}"
     )
+    removed = 0
+    if detector is not None:
+        row = con.execute(
+            "DELETE FROM events WHERE (detector = ? OR starts_with(detector, ? || '.')) "
+            "AND status = 'detected' AND event_id NOT IN (SELECT event_id FROM _events) "
+            "RETURNING event_id",
+            [detector, detector],
+        ).fetchall()
+        removed = len(row)
     con.unregister("_events")
-    return _count(con, "events") - before
+    return LedgerChange(new=frame.height - updated, updated=updated, removed=removed)
 
 
 def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, zones: pl.DataFrame) -> list[str]:
@@ -119,18 +145,13 @@ def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, zones: pl.DataFr
     return []
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-    return int(row[0]) if row else 0
-
-
 # -- reads -------------------------------------------------------------------------
 
 _EVENT_COLUMNS = ", ".join(c for c in EVENT_SCHEMA if c != "geometry")
 _ZONE_COLUMNS = ", ".join(c for c in ZONE_SCHEMA if c != "geometry")
 
 
-def read_events(
+def query_events(
     con: duckdb.DuckDBPyConnection, nation: str, where: EventFilter = EventFilter()
 ) -> pl.DataFrame:
     """Events releasable to ``nation`` as a frame with :data:`EVENT_SCHEMA` (WKB geometry)."""
@@ -156,21 +177,30 @@ def _events_frame(
     return pl.DataFrame(pl.from_arrow(table)).cast(EVENT_SCHEMA)  # type: ignore[arg-type]
 
 
-def read_events_geojson(
+def query_events_geojson(
     con: duckdb.DuckDBPyConnection, nation: str, where: EventFilter = EventFilter()
 ) -> dict[str, Any]:
-    """Events releasable to ``nation`` as an RFC 7946 FeatureCollection."""
+    """Events releasable to ``nation`` as an RFC 7946 FeatureCollection, newest first.
+
+    With a ``limit``, the collection says whether it was cut (foreign member
+    ``truncated``), so a client can ask for a narrower window instead of silently
+    missing events.
+    """
     clause, params = where.where(nation)
     sql = (
         f"SELECT {_EVENT_COLUMNS}, ST_AsGeoJSON(geometry) FROM events WHERE {clause} "
-        "ORDER BY start_time, event_id"
+        "ORDER BY start_time DESC, event_id"
     )
     if where.limit is not None:
-        sql += f" LIMIT {int(where.limit)}"
-    return feature_collection(con.execute(sql, params), json_columns=("evidence",))
+        sql += f" LIMIT {int(where.limit) + 1}"
+    collection = feature_collection(con.execute(sql, params), json_columns=("evidence",))
+    if where.limit is not None:
+        collection["truncated"] = len(collection["features"]) > where.limit
+        del collection["features"][where.limit :]
+    return collection
 
 
-def read_zones(
+def query_zones(
     con: duckdb.DuckDBPyConnection,
     nation: str,
     objective: str | None = None,
@@ -197,7 +227,7 @@ def _zones_frame(con: duckdb.DuckDBPyConnection, clause: str, params: list[Any])
     return pl.DataFrame(pl.from_arrow(table)).cast(ZONE_SCHEMA)  # type: ignore[arg-type]
 
 
-def read_zones_geojson(
+def query_zones_geojson(
     con: duckdb.DuckDBPyConnection,
     nation: str,
     objective: str | None = None,

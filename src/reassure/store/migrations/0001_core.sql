@@ -7,7 +7,9 @@ CREATE TABLE schema_version (
 
 CREATE SEQUENCE ingest_seq START 1;
 
--- One row per ingest run. (source, sha256) is unique: the same file twice is a no-op.
+-- One row per ingest run. The same file twice is a no-op (see store/ingest.py), except
+-- that a source whose records replace older ones (zones, nations) may load an older
+-- file again after a newer one.
 CREATE TABLE ingests (
     ingest_id    BIGINT PRIMARY KEY DEFAULT nextval('ingest_seq'),
     source       VARCHAR NOT NULL,
@@ -18,7 +20,6 @@ CREATE TABLE ingests (
     n_rejected   BIGINT NOT NULL,
     started_at   TIMESTAMPTZ NOT NULL,
     finished_at  TIMESTAMPTZ NOT NULL,
-    UNIQUE (source, sha256),
     CHECK (n_read = n_decoded + n_rejected)
 );
 
