@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,13 +16,18 @@ import pytest
 from reassure.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_DATA = Path(os.environ.get("REASSURE_SHARED_DATA") or REPO.parent / "shared" / "data")
+"""The real data the tests use (not shipped): ``../shared/data`` beside the clone, or
+``$REASSURE_SHARED_DATA``."""
 
 
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
-        pytest.fail(f"real test data missing: expected {SHARED_DATA} beside the repository")
+        pytest.fail(
+            f"real test data missing: expected {SHARED_DATA} beside the repository "
+            "(or set REASSURE_SHARED_DATA)"
+        )
     return SHARED_DATA
 
 

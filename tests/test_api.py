@@ -221,3 +221,47 @@ def test_a_missing_store_fails_at_start(tmp_path: Path) -> None:
         TestClient(create_app(tmp_path / "no.duckdb")),
     ):
         pass
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        pytest.param("/api/events?bbox=nan,nan,nan,nan", 400, id="nan-bbox"),
+        pytest.param("/api/events?end=2026-12-01T00:12:00", 422, id="naive-time"),
+        pytest.param("/api/status?as_of=2030-01-01T00:00:00", 422, id="naive-as-of"),
+        pytest.param("/api/zones?at=yesterday", 422, id="not-a-time"),
+    ],
+)
+def test_bad_values_are_client_errors_not_500(setup: Any, url: str, status: int) -> None:
+    client, tokens = setup
+    response = client.get(url, headers={"Authorization": f"Bearer {tokens['GBR']}"})
+    assert response.status_code == status, response.text
+
+
+def test_no_page_that_loads_from_a_cdn(setup: Any) -> None:
+    client, _ = setup
+    assert client.get("/docs").status_code == 404
+    assert client.get("/redoc").status_code == 404
+
+
+def test_the_store_is_free_between_requests(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    with Store(db) as store, store.transaction() as con:
+        token = add_user(con, "gbr.watch", "GBR", ["watch"])
+    headers = {"Authorization": f"Bearer {token}"}
+    with TestClient(create_app(db)) as client:
+        assert client.get("/api/zones", headers=headers).json()["features"] == []
+        with Store(db) as writer:  # an ingest while the COP is up
+            ingest_files(
+                writer,
+                "zones",
+                [write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])],
+            )
+        assert ids(client.get("/api/zones", headers=headers).json(), "zone_id") == {"dmz-1"}
+
+
+def test_limited_events_come_newest_first_and_say_when_cut(setup: Any) -> None:
+    body = get(setup, "GBR", "/api/events?limit=1")
+    assert [f["properties"]["subject"] for f in body["features"]] == ["gbr"]
+    assert body["truncated"] is True
+    assert get(setup, "GBR", "/api/events?limit=5")["truncated"] is False

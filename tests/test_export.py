@@ -16,7 +16,7 @@ from test_api import setup  # noqa: F401  (module fixture: store with GBR/FRA/al
 @pytest.fixture
 def store_path(setup, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]  # noqa: F811
     client, _ = setup
-    return Path(client.app.state.store.path)
+    return Path(client.app.state.db_path)
 
 
 @pytest.mark.parametrize(

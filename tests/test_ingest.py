@@ -119,9 +119,11 @@ def test_nations_yaml(store: Store, tmp_path: Path) -> None:
         "  - {nation: FRA, name: France, role: lead}\n"
         "  - {nation: Ukraine, name: Ukraine, role: host}\n"
         "  - {nation: EST, name: Estonia, role: observer}\n"
+        "  - {nation: LVA, name: Latvia, liaison: {email: x}}\n"
+        "  - {nation: ZZZ, name: Nobody}\n"
     )
     (report,) = ingest_files(store, "nations", [path])
-    assert (report.n_read, report.n_decoded, report.n_rejected) == (4, 2, 2)
+    assert (report.n_read, report.n_decoded, report.n_rejected) == (6, 2, 4)
     leads = store.con.execute("SELECT nation FROM nations WHERE lead ORDER BY nation").fetchall()
     assert leads == [("FRA",), ("GBR",)]
     reasons = [
@@ -130,6 +132,8 @@ def test_nations_yaml(store: Store, tmp_path: Path) -> None:
     assert reasons == [
         "entry 3: nation 'Ukraine' is not ISO alpha-3",
         "entry 4: role 'observer' is not one of lead, contributor, host",
+        "entry 5: liaison must be text (an address), not a mapping or list",
+        "entry 6: nation 'ZZZ' is not ISO alpha-3",
     ]
     path.write_text("nations: [unclosed\n")
     with pytest.raises(InputError, match="not YAML"):

@@ -138,7 +138,7 @@ def test_detector_rules(tmp_path: Path, zones: pl.DataFrame) -> None:
     }
     evidence = json.loads(events.filter(pl.col("subject") == "band-gun")["evidence"][0])
     assert evidence["records"] == ["land_reports:band-gun"] and evidence["line"] == 5
-    assert evidence["file"] == str(path)
+    assert evidence["file"] == "r.csv"  # the file name, not the operator's full path
     assert set(events["confidence"]) == {ReportParams().single_source_confidence}
     # deterministic: same input, same ids
     again = detect_report_violations(reports, zones)
@@ -155,3 +155,21 @@ def test_detector_with_no_reports_or_no_zones(zones: pl.DataFrame, tmp_path: Pat
     ).table
     events = detect_report_violations(one, zones.clear())
     assert events.select("kind", "severity").row(0) == ("reported_violation", "warning")
+
+
+def test_empty_records_and_oversized_fields(tmp_path: Path) -> None:
+    path = write_reports(
+        tmp_path / "r.csv",
+        "R1,2026-12-01T06:00:00Z,36.5,47.5,T1,GBR,shelling,mortar,x,",
+        ",,,,,,,,,",
+        "",
+    )
+    result = decode_reports(path)
+    assert (result.n_read, result.table.height) == (2, 1)
+    assert result.rejects.row(0) == (3, "empty record", ",,,,,,,,,")
+    huge = write_reports(
+        tmp_path / "huge.csv",
+        'R1,2026-12-01T06:00:00Z,36.5,47.5,T1,GBR,shelling,mortar,"' + "x" * 200_000 + '",',
+    )
+    with pytest.raises(InputError, match=r"huge.csv:2: unreadable CSV: field larger"):
+        decode_reports(huge)

@@ -15,6 +15,7 @@ import yaml
 from shapely.geometry import shape
 from typer.testing import CliRunner
 
+from conftest import SHARED_DATA
 from reassure.errors import ConfigError, InputError
 from reassure.geo.basemap import sea_polygon, ukraine_polygon
 from reassure.geo.metric import area_m2, length_m, local_projection
@@ -24,7 +25,7 @@ from reassure.scenario.cli import app
 from reassure.scenario.context import ScenarioContext
 from reassure.scenario.frontline import notional_line
 
-FRONTLINE = Path(__file__).resolve().parents[2] / "shared/data/land/frontline"
+FRONTLINE = SHARED_DATA / "land/frontline"
 OCCUPIED = FRONTLINE / "deepstatemap_data_20260822.geojson"
 REFERENCE_LINE = FRONTLINE / "derived_line_of_contact_20260822.geojson"
 FIRE = {"shelling", "small_arms", "drone_strike"}

@@ -113,6 +113,22 @@ BAD = [
     pytest.param(
         {
             "type": "FeatureCollection",
+            "features": [zone("a", "dmz", square(30, 46, 1), releasability="")],
+        },
+        "releasability must be a list",
+        id="releasability-empty-string-fails-closed",
+    ),
+    pytest.param(
+        {
+            "type": "FeatureCollection",
+            "features": [zone("a", "protected_airspace", square(30, 46, 1), floor_ft=float("nan"))],
+        },
+        "floor_ft must be a finite number",
+        id="nan-floor",
+    ),
+    pytest.param(
+        {
+            "type": "FeatureCollection",
             "features": [zone("a", "dmz", square(30, 46, 1), releasability="GBR")],
         },
         "releasability must be a list",
@@ -221,3 +237,10 @@ def test_locate_points_matches_point_by_point_shapely() -> None:
     assert (2000, 0) not in got  # on the outer boundary: outside, as ST_Contains
     assert (2001, 0) not in got  # in the hole
     assert {(2002, 0), (2002, 1)} <= got  # inside both zones
+
+
+def test_deeply_nested_json_is_an_input_error(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.geojson"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InputError, match="nested too deeply"):
+        read_zones(deep)

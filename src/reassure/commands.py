@@ -342,7 +342,7 @@ def _serve(db: Path, host: str, port: int) -> None:
     from reassure.cop.app import create_app
 
     Store(db, read_only=True).close()  # fail now, with one line, if the store is unusable
-    ui.console.print(f"COP on http://{host}:{port}/  (API docs: /docs) — Ctrl-C to stop")
+    ui.console.print(f"COP on http://{host}:{port}/  (OpenAPI: /openapi.json) — Ctrl-C to stop")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "ObjectiveStatus",
     "StatusParams",
     "combine_releasability",
+    "default_as_of",
     "event_id",
     "events_frame",
     "objective_status",
@@ -160,6 +161,13 @@ class ObjectiveStatus:
         }
 
 
+def default_as_of(events: pl.DataFrame) -> datetime:
+    """Now, or the latest ``end_time`` of the events when that is later."""
+    latest = events["end_time"].max() if events.height else None
+    now = datetime.now(UTC)
+    return max(latest, now) if isinstance(latest, datetime) else now
+
+
 def objective_status(
     events: pl.DataFrame,
     as_of: datetime | None = None,
@@ -167,12 +175,11 @@ def objective_status(
 ) -> list[ObjectiveStatus]:
     """Status of every objective from the events, by :data:`STATUS_RULES`.
 
-    ``as_of`` defaults to the latest ``end_time`` in the frame (so a replayed scenario
-    is judged at its own time, not the wall clock's).
+    ``as_of`` defaults to now, or to the latest ``end_time`` in the frame when that is
+    later (a scenario replayed ahead of its dates is judged at its own time); so in
+    live operations an objective turns green again after a quiet window.
     """
-    if as_of is None:
-        latest = events["end_time"].max() if events.height else None
-        as_of = latest if isinstance(latest, datetime) else datetime.now(UTC)
+    as_of = as_of or default_as_of(events)
     since = as_of - timedelta(hours=params.window_h)
     live = events.filter(
         (pl.col("status") != "dismissed")

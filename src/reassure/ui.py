@@ -114,7 +114,7 @@ def print_status(statuses: list[ObjectiveStatus], as_json: bool) -> None:
     if as_json:
         print_json([s.as_dict() for s in statuses])
         return
-    table = Table(title="objective status")
+    table = Table(title="objective status (events of the last 24 h)")
     for column in ("objective", "status", "critical", "warning", "info", "rule"):
         table.add_column(column)
     for s in statuses:

@@ -7,9 +7,10 @@ releasable to the caller's nation (``reassure.store.ledger`` applies the rule).
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +19,7 @@ import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import AwareDatetime
 
 from reassure.errors import (
     AccessDenied,
@@ -27,7 +29,13 @@ from reassure.errors import (
     ReassureError,
     StoreError,
 )
-from reassure.events import OBJECTIVES, SEVERITIES, StatusParams, objective_status
+from reassure.events import (
+    OBJECTIVES,
+    SEVERITIES,
+    StatusParams,
+    default_as_of,
+    objective_status,
+)
 from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
 from reassure.store.db import Store
 from reassure.store.ledger import (
@@ -61,13 +69,16 @@ def _static_dir() -> Path:
     return Path(str(resources.files("reassure.cop").joinpath("static")))
 
 
+READ_LOCK_WAIT_S = 10.0
+"""How long a request waits for a writer (ingest, detect) to release the store."""
+
+
 def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    store: Store = request.app.state.store
-    con = store.con.cursor()  # one connection per request: thread-safe
-    try:
-        yield con
-    finally:
-        con.close()
+    """A read-only store for the length of one request: between requests the file is
+    free, so ``reassure ingest`` and ``detect`` can run while the COP is up and the
+    page's next refresh shows what they added."""
+    with Store(request.app.state.db_path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S) as store:
+        yield store.con
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
@@ -96,18 +107,19 @@ def create_app(db_path: Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = Store(db_path, read_only=True)
-        app.state.store = store
-        try:
-            yield
-        finally:
-            store.close()
+        Store(db_path, read_only=True).close()  # refuse to start on an unusable store
+        app.state.db_path = db_path
+        yield
 
     app = FastAPI(
         title="reassure COP",
         summary="Common operational picture of the reassurance force: zones, events, status.",
         version="0.1.0",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load scripts and fonts from CDNs: not on an air-gapped
+        # laptop. The OpenAPI document itself is served at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
 
     @app.exception_handler(ReassureError)
@@ -127,7 +139,9 @@ def create_app(db_path: Path) -> FastAPI:
             str | None, Query(description="skies, seas, land, support, force")
         ] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-        at: Annotated[datetime | None, Query(description="only zones valid at this time")] = None,
+        at: Annotated[
+            AwareDatetime | None, Query(description="only zones valid at this time")
+        ] = None,
     ) -> Response:
         """Zones of the agreement releasable to the user's nation (GeoJSON)."""
         if objective is not None:
@@ -142,8 +156,12 @@ def create_app(db_path: Path) -> FastAPI:
         objective: Annotated[list[str] | None, Query()] = None,
         kind: Annotated[list[str] | None, Query()] = None,
         severity: Annotated[list[str] | None, Query()] = None,
-        start: Annotated[datetime | None, Query(description="events ending at or after")] = None,
-        end: Annotated[datetime | None, Query(description="events starting at or before")] = None,
+        start: Annotated[
+            AwareDatetime | None, Query(description="events ending at or after")
+        ] = None,
+        end: Annotated[
+            AwareDatetime | None, Query(description="events starting at or before")
+        ] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
         limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     ) -> Response:
@@ -157,19 +175,16 @@ def create_app(db_path: Path) -> FastAPI:
     def status(
         user: Me,
         con: Cursor,
-        as_of: Annotated[datetime | None, Query(description="default: latest event")] = None,
+        as_of: Annotated[AwareDatetime | None, Query(description="default: latest event")] = None,
         window_h: Annotated[float, Query(gt=0, le=24 * 31)] = StatusParams.window_h,
     ) -> dict[str, Any]:
         """Green/amber/red per objective, from the events the user's nation may see."""
         frame = query_events(con, user.nation)
         params = StatusParams(window_h=window_h)
-        statuses = objective_status(frame, as_of, params)
-        latest = frame["end_time"].max() if frame.height else None
-        when = as_of or latest
+        when = as_of or default_as_of(frame)
+        statuses = objective_status(frame, when, params)
         return {
-            "as_of": when.isoformat().replace("+00:00", "Z")
-            if isinstance(when, datetime)
-            else None,
+            "as_of": when.astimezone(UTC).isoformat().replace("+00:00", "Z"),
             "window_h": window_h,
             "objectives": [s.as_dict() for s in statuses],
         }
@@ -200,7 +215,12 @@ def _bbox(text: str | None) -> BBox | None:
         parts = [float(p) for p in text.split(",")]
     except ValueError:
         parts = []
-    if len(parts) != 4 or parts[0] > parts[2] or parts[1] > parts[3]:
+    if (
+        len(parts) != 4
+        or not all(math.isfinite(p) for p in parts)
+        or parts[0] > parts[2]
+        or parts[1] > parts[3]
+    ):
         raise HTTPException(400, f"bbox {text!r} must be minlon,minlat,maxlon,maxlat")
     return (parts[0], parts[1], parts[2], parts[3])
 

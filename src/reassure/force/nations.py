@@ -74,6 +74,9 @@ def _parse(entry: Any) -> dict[str, Any]:
     role = entry.get("role", "contributor")
     if role not in ROLES:
         raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    liaison = entry.get("liaison")
+    if liaison is not None and not isinstance(liaison, str):
+        raise ValueError("liaison must be text (an address), not a mapping or list")
     caveats = entry.get("caveats") or []
     if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
         raise ValueError("caveats must be a list of strings")
@@ -82,7 +85,7 @@ def _parse(entry: Any) -> dict[str, Any]:
         "name": str(entry["name"]),
         "lead": role == "lead",
         "role": role,
-        "liaison": entry.get("liaison"),
+        "liaison": liaison,
         "caveats": caveats,
     }
 

@@ -22,6 +22,7 @@ feature index.
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import datetime
 from pathlib import Path
@@ -99,6 +100,8 @@ def read_zones(path: Path) -> pl.DataFrame:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"not JSON: {exc.msg} at column {exc.colno}", exc.lineno) from None
+    except RecursionError:
+        raise InputError(source, "not GeoJSON: JSON nested too deeply") from None
     return parse_zones(data, source)
 
 
@@ -201,8 +204,8 @@ def _geometry(raw: Any, kind: str, fail: Any) -> shapely.Geometry:
 def _number(value: Any, name: str, fail: Any) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(f"{name} must be a number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise fail(f"{name} must be a finite number, not {value!r}")
     return float(value)
 
 

@@ -97,12 +97,21 @@ def decode_reports(path: Path) -> DecodeResult:
     seen: set[str] = set()
     n_read = 0
     line_start = 2
-    for record in reader:
+    while True:
         line = line_start
+        try:
+            record = next(reader, None)
+        except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+            raise InputError(source, f"unreadable CSV: {exc}", line) from None
+        if record is None:
+            break
         line_start = reader.line_num + 1
-        if not record or all(not cell.strip() for cell in record):
+        if not record:  # a blank line is no record
             continue
         n_read += 1
+        if all(not cell.strip() for cell in record):
+            rejects.append((line, "empty record", ",".join(record)))
+            continue
         try:
             row = _parse(record, index, len(header))
         except ValueError as exc:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 import polars as pl
@@ -146,7 +147,7 @@ def _event(report: dict[str, Any], params: ReportParams) -> dict[str, Any] | Non
         "description": report["description"],
     }
     if report.get("source"):
-        evidence["file"] = report["source"]
+        evidence["file"] = PurePath(report["source"]).name  # not the operator's full path
     where = f"in {zone}" if zone else f"at {report['lat']:.3f}N {report['lon']:.3f}E"
     return {
         "event_id": event_id(kind, report["report_id"], report["observed_at"], [record]),
