@@ -18,9 +18,9 @@ from reassure.codes import NOBODY, is_alpha3
 from reassure.errors import InputError
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
-__all__ = ["NATION_SCHEMA", "ROLES", "decode_nations", "write_nations"]
+__all__ = ["NATION_ROLES", "NATION_SCHEMA", "decode_nations", "write_nations"]
 
-ROLES = ("lead", "contributor", "host")
+NATION_ROLES = ("lead", "contributor", "host")
 NATION_SCHEMA: dict[str, pl.DataType] = {
     "nation": pl.String(),
     "name": pl.String(),
@@ -72,8 +72,8 @@ def _parse(entry: Any) -> dict[str, Any]:
     if not entry.get("name"):
         raise ValueError("missing name")
     role = entry.get("role", "contributor")
-    if role not in ROLES:
-        raise ValueError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if role not in NATION_ROLES:
+        raise ValueError(f"role {role!r} is not one of {', '.join(NATION_ROLES)}")
     liaison = entry.get("liaison")
     if liaison is not None and not isinstance(liaison, str):
         raise ValueError("liaison must be text (an address), not a mapping or list")
