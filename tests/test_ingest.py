@@ -65,8 +65,8 @@ def test_crash_mid_ingest_leaves_the_store_as_it_was(store: Store, tmp_path: Pat
     )
     spec = SOURCES["reports"]
 
-    def crashing_writer(con, ingest_id, table):  # type: ignore[no-untyped-def]
-        spec.write(con, ingest_id, table)
+    def crashing_writer(con, ingest_id, result):  # type: ignore[no-untyped-def]
+        spec.write(con, ingest_id, result)
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):

@@ -90,9 +90,11 @@ def _parse(entry: Any) -> dict[str, Any]:
     }
 
 
-def write_nations(con: duckdb.DuckDBPyConnection, ingest_id: int, table: pl.DataFrame) -> list[str]:
+def write_nations(
+    con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult
+) -> list[str]:
     """Insert or replace nations by code (a newer list replaces the entry)."""
-    con.register("_nations", table.to_arrow())
+    con.register("_nations", result.table.to_arrow())
     con.execute("DELETE FROM nations WHERE nation IN (SELECT nation FROM _nations)")
     con.execute(
         "INSERT INTO nations SELECT nation, name, lead, role, liaison, caveats FROM _nations"

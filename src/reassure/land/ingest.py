@@ -6,12 +6,16 @@ import duckdb
 import polars as pl
 
 from reassure.land.reports import REPORT_SCHEMA
+from reassure.store.ingest import DecodeResult
 
 __all__ = ["load_reports", "write_reports"]
 
 
-def write_reports(con: duckdb.DuckDBPyConnection, ingest_id: int, table: pl.DataFrame) -> list[str]:
+def write_reports(
+    con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult
+) -> list[str]:
     """Insert reports; those whose ``report_id`` is already stored are skipped and returned."""
+    table = result.table
     if table.height == 0:
         return []
     con.register("_reports", table.to_arrow())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,17 +32,24 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
 class DecodeResult:
     """What a decoder made of one input: decoded rows and rejected records.
 
-    Invariant: ``n_read == table.height + rejects.height``.
+    Invariant: ``n_read == n_decoded + rejects.height``. ``n_decoded`` defaults to
+    ``table.height`` (one row per record); a decoder whose records are not rows (AIS:
+    records are lines, a message may span two) gives it, and puts every table it made
+    in ``tables`` (``table`` is then its main one).
     """
 
     table: pl.DataFrame
     rejects: pl.DataFrame
     n_read: int
+    n_decoded: int = -1
+    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.n_read != self.table.height + self.rejects.height:
+        if self.n_decoded < 0:
+            object.__setattr__(self, "n_decoded", self.table.height)
+        if self.n_read != self.n_decoded + self.rejects.height:
             raise AssertionError(
-                f"decoder lost records: read {self.n_read} != decoded {self.table.height}"
+                f"decoder lost records: read {self.n_read} != decoded {self.n_decoded}"
                 f" + rejected {self.rejects.height}"
             )
 
@@ -79,8 +86,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-Writer = Callable[[duckdb.DuckDBPyConnection, int, pl.DataFrame], list[str]]
-"""Stores decoded rows for an ingest id; returns the keys of rows already stored (dropped)."""
+Writer = Callable[[duckdb.DuckDBPyConnection, int, DecodeResult], list[str]]
+"""Stores what was decoded under an ingest id; returns the keys of records already
+stored (dropped: each counts as one rejected record)."""
 
 
 def run_ingest(
@@ -124,8 +132,8 @@ def run_ingest(
         row = con.execute("SELECT nextval('ingest_seq')").fetchone()
         assert row is not None
         ingest_id = int(row[0])
-        duplicates = write(con, ingest_id, result.table)
-        n_decoded = result.table.height - len(duplicates)
+        duplicates = write(con, ingest_id, result)
+        n_decoded = result.n_decoded - len(duplicates)
         n_rejected = result.rejects.height + len(duplicates)
         rejects = result.rejects
         if rejects.height:

@@ -18,6 +18,7 @@ import polars as pl
 
 from reassure.events import EVENT_SCHEMA
 from reassure.geo.zones import ZONE_SCHEMA
+from reassure.store.ingest import DecodeResult
 
 __all__ = [
     "RELEASABLE",
@@ -130,10 +131,10 @@ def write_events(
     return LedgerChange(new=frame.height - updated, updated=updated, removed=removed)
 
 
-def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, zones: pl.DataFrame) -> list[str]:
+def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult) -> list[str]:
     """Insert or replace zones by ``zone_id`` (a newer agreement text replaces the old
     zone). Returns no duplicates: replacing is the intended behaviour for zones."""
-    con.register("_zones", zones.select(list(ZONE_SCHEMA)).to_arrow())
+    con.register("_zones", result.table.select(list(ZONE_SCHEMA)).to_arrow())
     con.execute("DELETE FROM zones WHERE zone_id IN (SELECT zone_id FROM _zones)")
     con.execute(
         "INSERT INTO zones SELECT zone_id, name, kind, objective, floor_ft, ceiling_ft, "
