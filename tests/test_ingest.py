@@ -151,3 +151,30 @@ def test_frame_schema_survives_the_store(store: Store, tmp_path: Path) -> None:
     assert frame["source"].to_list() == [str(path)]
     assert frame["observed_at"].dtype == pl.Datetime("us", "UTC")
     assert frame["releasability"].to_list() == [["GBR"]]
+
+
+def test_an_ingest_restricts_what_it_brings(store: Store, tmp_path: Path) -> None:
+    from reassure.store.ledger import query_zones
+
+    zones = write_fc(
+        tmp_path / "z.geojson",
+        [
+            zone("open", "dmz", square(36, 47, 1)),
+            zone("pair", "dmz", square(30, 47, 1), releasability=["FRA", "GBR"]),
+            zone("fra", "dmz", square(32, 47, 1), releasability=["FRA"]),
+        ],
+    )
+    ingest_files(store, "zones", [zones], releasability=["GBR", "UKR"])
+    assert store.scalar("SELECT releasability FROM ingests") == ["GBR", "UKR"]
+    got = dict(store.con.execute("SELECT zone_id, releasability FROM zones").fetchall())
+    assert got == {"open": ["GBR", "UKR"], "pair": ["GBR"], "fra": ["ZZZ"]}
+    assert set(query_zones(store.con, "UKR")["zone_id"]) == {"open"}
+    assert query_zones(store.con, "FRA").height == 0
+    reports = write_reports(
+        tmp_path / "r.csv",
+        "R1,2026-12-01T06:00:00Z,36.5,47.5,T1,GBR,shelling,mortar,x,",
+        "R2,2026-12-01T06:00:00Z,36.5,47.5,T1,GBR,shelling,mortar,x,FRA",
+    )
+    ingest_files(store, "reports", [reports], releasability=["GBR"])
+    got = dict(store.con.execute("SELECT report_id, releasability FROM land_reports").fetchall())
+    assert got == {"R1": ["GBR"], "R2": ["ZZZ"]}

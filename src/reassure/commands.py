@@ -49,6 +49,23 @@ def _nation(ctx: typer.Context, nation: str | None) -> str:
         raise ConfigError(f"--nation {exc}") from None
 
 
+ReleasabilityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--releasability",
+        help="nations allowed to see what these files bring in, e.g. GBR,FRA (default: all)",
+    ),
+]
+
+
+def _releasability(text: str | None) -> list[str]:
+    codes = [c.strip().upper() for c in (text or "").split(",") if c.strip()]
+    try:
+        return sorted({parse_nation(c) for c in codes})
+    except ValueError as exc:
+        raise ConfigError(f"--releasability {exc}") from None
+
+
 NationOpt = Annotated[
     str | None,
     typer.Option("--nation", help="read as this nation (ISO alpha-3); default: the nation setting"),
@@ -142,11 +159,13 @@ def _ingest_app() -> typer.Typer:
         def command(
             ctx: typer.Context,
             files: Annotated[list[str], typer.Argument(help="files or glob patterns")],
+            releasability: ReleasabilityOpt = None,
             as_json: JsonOpt = False,
         ) -> None:
             paths = expand_paths(files)
+            nations = _releasability(releasability)
             with _writer(ctx) as store, ui.file_progress(len(paths), as_json) as done:
-                reports = ingest_files(store, name, paths, done)
+                reports = ingest_files(store, name, paths, done, nations)
             ui.print_ingests(reports, as_json)
 
         command.__doc__ = f"Ingest {SOURCES[name].help}."

@@ -8,7 +8,7 @@ record (``read = decoded + rejected``) and the same file twice is a no-op.
 from __future__ import annotations
 
 import glob
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,12 +94,17 @@ def ingest_files(
     source: str,
     paths: Iterable[Path],
     on_done: Callable[[IngestReport], None] | None = None,
+    releasability: Sequence[str] = (),
 ) -> list[IngestReport]:
-    """Ingest files of one source; each file is its own all-or-nothing transaction."""
+    """Ingest files of one source; each file is its own all-or-nothing transaction.
+
+    ``releasability`` restricts what the files bring in to those nations."""
     spec = SOURCES[source]
     reports = []
     for path in paths:
-        report = run_ingest(store, spec.name, path, spec.decode, spec.write, spec.replaces)
+        report = run_ingest(
+            store, spec.name, path, spec.decode, spec.write, spec.replaces, releasability
+        )
         reports.append(report)
         if on_done is not None:
             on_done(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from reassure.events import combine_releasability
 from reassure.land.reports import REPORT_SCHEMA
 from reassure.store.ingest import DecodeResult
 
@@ -18,6 +19,16 @@ def write_reports(
     table = result.table
     if table.height == 0:
         return []
+    if result.releasability:
+        table = table.with_columns(
+            releasability=pl.Series(
+                [
+                    combine_releasability(r, result.releasability)
+                    for r in table["releasability"].to_list()
+                ],
+                dtype=pl.List(pl.String),
+            )
+        )
     con.register("_reports", table.to_arrow())
     duplicates = [
         r[0]

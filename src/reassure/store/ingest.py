@@ -8,8 +8,8 @@ and the same command can simply be run again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +43,9 @@ class DecodeResult:
     n_read: int
     n_decoded: int = -1
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    releasability: tuple[str, ...] = ()
+    """Set by the ingest, not the decoder: the nations the whole file is restricted to.
+    Writers restrict records that carry their own releasability by it too."""
 
     def __post_init__(self) -> None:
         if self.n_decoded < 0:
@@ -98,12 +101,15 @@ def run_ingest(
     decode: Callable[[Path], DecodeResult],
     write: Writer,
     replaces: bool = False,
+    releasability: Sequence[str] = (),
 ) -> IngestReport:
     """Decode ``path`` and store it under ``source``, all in one transaction.
 
     A file whose SHA-256 was already ingested for this source is not read again; for
     a source whose records replace older ones (``replaces``: zones, nations), only
     when it is the latest file of that source, so loading A, B and A again ends with A.
+    ``releasability`` restricts everything this file brings in to those nations
+    (empty: every coalition nation).
     Rows the writer finds already stored (same natural key from another file) are
     counted as rejected with the reason ``duplicate of a stored record``.
     """
@@ -127,7 +133,7 @@ def run_ingest(
             already=True,
         )
     started = datetime.now(UTC)
-    result = decode(path)
+    result = replace(decode(path), releasability=tuple(sorted(set(releasability))))
     with store.transaction() as con:
         row = con.execute("SELECT nextval('ingest_seq')").fetchone()
         assert row is not None
@@ -149,7 +155,7 @@ def run_ingest(
                 [[ingest_id, source, "duplicate of a stored record", key] for key in duplicates],
             )
         con.execute(
-            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id,
                 source,
@@ -160,6 +166,7 @@ def run_ingest(
                 n_rejected,
                 started,
                 datetime.now(UTC),
+                list(result.releasability),
             ],
         )
     return IngestReport(

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from reassure.events import EVENT_SCHEMA
+from reassure.events import EVENT_SCHEMA, combine_releasability
 from reassure.geo.zones import ZONE_SCHEMA
 from reassure.store.ingest import DecodeResult
 
@@ -133,8 +133,20 @@ def write_events(
 
 def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult) -> list[str]:
     """Insert or replace zones by ``zone_id`` (a newer agreement text replaces the old
-    zone). Returns no duplicates: replacing is the intended behaviour for zones."""
-    con.register("_zones", result.table.select(list(ZONE_SCHEMA)).to_arrow())
+    zone), restricted by the ingest's releasability. Returns no duplicates: replacing
+    is the intended behaviour for zones."""
+    zones = result.table.select(list(ZONE_SCHEMA))
+    if result.releasability:
+        zones = zones.with_columns(
+            releasability=pl.Series(
+                [
+                    combine_releasability(r, result.releasability)
+                    for r in zones["releasability"].to_list()
+                ],
+                dtype=pl.List(pl.String),
+            )
+        )
+    con.register("_zones", zones.to_arrow())
     con.execute("DELETE FROM zones WHERE zone_id IN (SELECT zone_id FROM _zones)")
     con.execute(
         "INSERT INTO zones SELECT zone_id, name, kind, objective, floor_ft, ceiling_ft, "
