@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-AREAS = ("zones",)
+AREAS = {
+    "zones": ("zones",),
+    "sea": ("sea_decode", "sea_detect"),
+}
+"""Area → benchmark modules (``bench/bench_<module>.py``)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes (smoke test)")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
-    for area in AREAS if args.area == "all" else (args.area,):
-        module = importlib.import_module(f"bench_{area}")
+    areas = list(AREAS) if args.area == "all" else [args.area]
+    for name in (module for area in areas for module in AREAS[area]):
+        module = importlib.import_module(f"bench_{name}")
         for result in module.run(quick=args.quick):
             _emit(result, args.json)
     return 0

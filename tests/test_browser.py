@@ -7,6 +7,9 @@ anything but that server is refused and fails the test: the COP must work offlin
 
 The page exposes ``window.__copReady``, ``window.__copCounts`` and ``window.__copMap``
 for these tests. The screenshot of the picture is saved to ``test-artifacts/cop.png``.
+
+The sea picture (vessel tracks from ``/api/tracks``) is checked against the demo store as
+it is, whatever AIS it holds, and against one with a small real AIS file ingested.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
@@ -28,11 +33,15 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sy
 from reassure.cop.app import create_app
 from reassure.demo import build_demo_store
 from reassure.events import OBJECTIVES
+from reassure.ingest import ingest_files
+from reassure.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
+# Real AIS (NMEA with receive times) off Western Australia, from the shared test data.
+REAL_AIS = REPO.parent / "shared/data/sea/risky__nmea-timestamped.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -145,13 +154,13 @@ class Watch:
             self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    demo = build_demo_store(tmp_path_factory.mktemp("cop-demo"), seed=7)
+@contextmanager
+def serve(db_path: Path, tokens: dict[str, str]) -> Iterator[Server]:
+    """The COP app on the store at ``db_path``, with uvicorn on a free 127.0.0.1 port."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # a free port, held until uvicorn takes the socket
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(demo.db_path), log_level="warning", ws="none")
+    config = uvicorn.Config(create_app(db_path), log_level="warning", ws="none")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -161,11 +170,31 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             pytest.fail("the COP server did not start")
         time.sleep(0.05)
     try:
-        yield Server(f"http://127.0.0.1:{port}", demo.tokens)
+        yield Server(f"http://127.0.0.1:{port}", tokens)
     finally:
         uv.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    demo = build_demo_store(tmp_path_factory.mktemp("cop-demo"), seed=7)
+    with serve(demo.db_path, demo.tokens) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def sea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The demo store with a small real AIS file ingested on top of it."""
+    if not REAL_AIS.exists():
+        pytest.fail(f"the real AIS test file is missing: {REAL_AIS}")
+    demo = build_demo_store(tmp_path_factory.mktemp("cop-sea"), seed=7)
+    with Store(demo.db_path) as store:
+        [report] = ingest_files(store, "ais", [REAL_AIS])
+    assert report.n_decoded > 0, report
+    with serve(demo.db_path, demo.tokens) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -179,8 +208,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def watch(server: Server) -> Watch:
-    return Watch(server.url)
+def watch(request: pytest.FixtureRequest) -> Watch:
+    """Watches the page against the server the test uses (``sea_server`` or ``server``)."""
+    name = "sea_server" if "sea_server" in request.fixturenames else "server"
+    running: Server = request.getfixturevalue(name)
+    return Watch(running.url)
 
 
 @pytest.fixture
@@ -206,6 +238,28 @@ def wait_ready(page: Page) -> dict[str, Any]:
     return counts
 
 
+def api_tracks(server: Server, user: str) -> list[dict[str, Any]]:
+    """The vessel tracks the API gives ``user`` (what the page asks for)."""
+    response = httpx.get(
+        f"{server.url}/api/tracks",
+        params={"max_points": 400},
+        headers={"Authorization": f"Bearer {server.tokens[user]}"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    features: list[dict[str, Any]] = response.json()["features"]
+    return features
+
+
+def layer_ids(page: Page) -> list[str]:
+    ids: list[str] = page.evaluate("() => window.__copMap.getStyle().layers.map((l) => l.id)")
+    return ids
+
+
+def legend_track_count(page: Page) -> int:
+    return int(page.locator("#layer-list [data-layer=tracks] .layer-count").inner_text())
+
+
 def test_the_picture_renders_offline(page: Page, watch: Watch, server: Server) -> None:
     page.goto(f"{server.url}/#token={server.tokens['gbr.watch']}")
     counts = wait_ready(page)
@@ -213,10 +267,16 @@ def test_the_picture_renders_offline(page: Page, watch: Watch, server: Server) -
     assert "token" not in page.url, "the token must leave the address bar"
     assert counts["zones"] > 0
     assert counts["events"] > 0
-    layer_ids = page.evaluate("() => window.__copMap.getStyle().layers.map((l) => l.id)")
-    assert [i for i in layer_ids if i.startswith("zones-")]
-    assert [i for i in layer_ids if i.startswith("events-")]
-    assert {"zones-dmz-hatch", "zones-line_of_contact-line", "events-point"} <= set(layer_ids)
+    ids = layer_ids(page)
+    assert [i for i in ids if i.startswith("zones-")]
+    assert [i for i in ids if i.startswith("events-")]
+    assert {"zones-dmz-hatch", "zones-line_of_contact-line", "events-point"} <= set(ids)
+    # Vessel tracks: whatever AIS the demo holds (maybe none), all of it, under the events.
+    tracks = [i for i in ids if i.startswith("tracks-")]
+    assert "tracks-line" in tracks and "tracks-end" in tracks
+    assert max(map(ids.index, tracks)) < min(ids.index(i) for i in ids if i.startswith("events-"))
+    assert counts["tracks"] == len(api_tracks(server, "gbr.watch"))
+    assert legend_track_count(page) == counts["tracks"]
 
     expect(page.locator("#user .nation")).to_have_text("GBR")
     badges = page.locator("#status [data-objective]")
@@ -234,7 +294,7 @@ def test_the_picture_renders_offline(page: Page, watch: Watch, server: Server) -
     # the basemap with the DMZ, which must add red.
     canvas = {}
     for name, prefixes in {
-        "all": ["base-", "zones-", "events-"],
+        "all": ["base-", "zones-", "tracks-", "events-"],
         "basemap": ["base-"],
         "dmz": ["base-", "zones-dmz-"],
     }.items():
@@ -254,7 +314,8 @@ def test_the_picture_renders_offline(page: Page, watch: Watch, server: Server) -
     details = page.locator(".event-details").first
     expect(details).to_be_visible(timeout=10_000)
     expect(details).to_contain_text(event_id or "")
-    expect(details.locator("pre.evidence")).to_be_visible()
+    expect(details.locator("table.evidence-table")).to_be_visible()
+    expect(details.locator("pre.evidence")).to_be_attached()
 
     assert watch.external == [], f"the page tried to leave the server: {watch.external}"
     assert watch.console_errors == []
@@ -288,3 +349,155 @@ def test_a_refused_token_asks_again_and_a_good_one_signs_in(
     assert watch.external == []
     # The browser reports the refused /api/me call (HTTP 401) as a console error.
     assert [e for e in watch.console_errors if "401" not in e] == []
+
+
+# A gap, an encounter and a jump as the sea detectors write them (reassure.sea.detect).
+SEA_EVENTS_JS = """
+async () => {
+  const { eventDetails } = await import("/static/details.js");
+  const { renderAlerts } = await import("/static/panel.js");
+  const base = {
+    objective: "seas", status: "detected", confidence: 0.8, releasability: [],
+    start_time: "2026-12-02T18:02:46Z", end_time: "2026-12-03T16:12:56Z", zone_id: null,
+  };
+  const line = { type: "LineString", coordinates: [[34.76, 43.65], [29.98, 43.38]] };
+  const events = [
+    { ...base, event_id: "ais_gap-1", kind: "ais_gap", subject: "511160099", severity: "warning",
+      detector: "sea.ais_gap", title: "AIS silent 22.2 h, reappeared 386 km away",
+      evidence: { count: 2, distance_km: 386.458551, gap_h: 22.169444, implied_speed_kn: 9.41,
+        lat_end: 43.384743, lat_start: 43.649263, lon_end: 29.984592, lon_start: 34.764033,
+        reasons: [], records: ["ais:57017", "ais:85295"], unreliable: false, zone_ids: [] } },
+    { ...base, event_id: "encounter-1", kind: "encounter", subject: "312752921-511160099",
+      severity: "warning", detector: "sea.encounter",
+      title: "Encounter of 312752921 and 511160099: 3.2 h within 240 m at 0.8 kn",
+      evidence: { count: 20, duration_h: 3.24, mmsi_a: 312752921, mmsi_b: 511160099,
+        median_distance_m: 240.2, min_distance_m: 120.4, median_speed_kn: 0.8, lon: 30.8, lat: 44.8,
+        records: ["ais:1", "ais:2"] } },
+    { ...base, event_id: "identity_clash-1", kind: "identity_clash", subject: "352961744",
+      severity: "critical", detector: "sea.position_jump",
+      title: "MMSI 352961744 in two places at once: 48 jumps of up to 235 km",
+      evidence: { count: 70, jumps: 48, max_distance_km: 235.08, max_implied_speed_kn: 224619.4,
+        min_interval_s: 2.0, lon_from: 37.68, lat_from: 42.37, lon_to: 40.37, lat_to: 41.69,
+        records: ["ais:75146", "ais:77576"] } },
+  ].map((p) => ({ type: "Feature", geometry: line, properties: p }));
+  const vessels = new Map([[511160099, { shipname: "SEA STAR", flag: "MLT" }]]);
+  const popups = events.map((f) => {
+    const el = document.body.appendChild(eventDetails(f, null, vessels)); // innerText needs layout
+    const text = el.innerText;
+    el.remove();
+    return text;
+  });
+  const list = document.createElement("ol");
+  document.body.append(list);
+  const land = { type: "Feature", geometry: null, properties:
+    { ...base, objective: "land", kind: "shelling", event_id: "land-1", severity: "warning" } };
+  renderAlerts(list, [...events, land], () => {}, { vessels });
+  const alerts = [...list.querySelectorAll(".alert")].map((el) => el.innerText);
+  const icons = [...list.querySelectorAll("img.app6")].map((img) => img.src);
+  list.remove();
+  return { popups, alerts, icons };
+}
+"""
+
+
+def test_the_sea_picture_shows_vessel_tracks(page: Page, watch: Watch, sea_server: Server) -> None:
+    page.goto(f"{sea_server.url}/#token={sea_server.tokens['gbr.watch']}")
+    counts = wait_ready(page)
+
+    tracks = api_tracks(sea_server, "gbr.watch")
+    assert counts["tracks"] == len(tracks) > 0
+    assert legend_track_count(page) == counts["tracks"]
+    on_map = page.evaluate(
+        """async () => {
+          const map = window.__copMap;
+          return {
+            tracks: (await map.getSource("tracks").getData()).features.length,
+            ends: (await map.getSource("track-ends").getData()).features.length,
+          };
+        }"""
+    )
+    assert on_map == {"tracks": len(tracks), "ends": len(tracks)}
+
+    # The real file's vessels are off Western Australia: lift the theatre's bounds, fit
+    # the map to them and the tracks layer draws them.
+    target = page.evaluate(
+        """async () => {
+          const map = window.__copMap;
+          const data = await map.getSource("track-ends").getData();
+          const far = data.features.filter((f) => f.geometry.coordinates[0] > 100);
+          const xs = far.map((f) => f.geometry.coordinates[0]);
+          const ys = far.map((f) => f.geometry.coordinates[1]);
+          map.setMaxBounds(null);
+          map.setMinZoom(0);
+          map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]],
+            { padding: { top: 60, bottom: 60, left: 60, right: 280 }, animate: false });
+          await new Promise((resolve) => { map.once("idle", resolve); map.triggerRepaint(); });
+          const rendered = map.queryRenderedFeatures({ layers: ["tracks-end", "tracks-line"] });
+          const { width, height } = map.getCanvas().getBoundingClientRect();
+          const clear = rendered
+            .filter((f) => f.layer.id === "tracks-end")
+            .map((f) => ({ mmsi: f.properties.mmsi, at: map.project(f.geometry.coordinates) }))
+            .find(({ at }) => at.x > 30 && at.x < width - 260 && at.y > 30 && at.y < height - 60);
+          return { rendered: rendered.length, far: far.length, clear };
+        }"""
+    )
+    assert target["far"] > 0
+    assert target["rendered"] > 0, f"the tracks layer drew nothing: {target}"
+    assert target["clear"], target
+
+    # A click on a vessel's last position opens its details and brightens its track.
+    box = page.locator("#map").bounding_box()
+    assert box
+    at = target["clear"]["at"]
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    details = page.locator(".track-details")
+    expect(details).to_be_visible(timeout=10_000)
+    expect(details).to_contain_text(str(target["clear"]["mmsi"]))
+    for label in ("MMSI", "Flag", "Type", "First seen", "Last seen", "Positions"):
+        expect(details).to_contain_text(label)
+    page.wait_for_function(
+        """(mmsi) => window.__copMap.queryRenderedFeatures({ layers: ["tracks-end-highlight"] })
+          .some((f) => f.properties.mmsi === mmsi)""",
+        arg=target["clear"]["mmsi"],
+        timeout=10_000,
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "cop-tracks.png")
+
+    # The legend's toggle hides and shows every tracks- layer.
+    toggle = page.locator("#layer-list [data-layer=tracks] input")
+    toggle.uncheck()
+    visibility = """() => {
+      const map = window.__copMap;
+      return map.getStyle().layers.filter((l) => l.id.startsWith("tracks-"))
+        .map((l) => map.getLayoutProperty(l.id, "visibility"));
+    }"""
+    assert set(page.evaluate(visibility)) == {"none"}
+    toggle.check()
+    assert set(page.evaluate(visibility)) == {"visible"}
+
+    # Events of the seas read as a watch officer reads them: measures with units, the
+    # vessels by name, a sea-surface symbol in the alert list.
+    sea = page.evaluate(SEA_EVENTS_JS)
+    gap, encounter, clash = sea["popups"]
+    for text in (
+        "AIS gap",
+        "AIS silent\t22.2 h",
+        "Distance moved\t386 km",
+        "SEA STAR (MMSI 511160099",
+    ):
+        assert text in gap, gap
+    assert "Last seen\t43.649°N 34.764°E" in gap
+    assert "Why unreliable" not in gap
+    for text in ("Vessels", "MMSI 312752921", "Partner vessel\tSEA STAR", "Closest\t120 m"):
+        assert text in encounter, encounter
+    for text in ("Identity clash", "Jumps\t48", "Largest jump\t235 km", "Shortest interval\t2 s"):
+        assert text in clash, clash
+    assert "SEA STAR" in sea["alerts"][0] and "Safe seas" in sea["alerts"][0]
+    assert "SEA STAR" in sea["alerts"][1] and "MMSI 312752921" in sea["alerts"][1]
+    # A sea-surface symbol (merchant hull), not the ground track's identical quatrefoil.
+    assert len(sea["icons"]) == 4 and all(i.startswith("data:image/png") for i in sea["icons"])
+    assert sea["icons"][0] == sea["icons"][2] != sea["icons"][3]
+
+    assert watch.external == [], f"the page tried to leave the server: {watch.external}"
+    assert watch.console_errors == []

@@ -24,7 +24,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 def test_every_scenario_file_is_ingested_and_accounted_for(demo) -> None:  # type: ignore[no-untyped-def]
     sources = {r.source: r for r in demo.ingests}
-    assert set(sources) == {"zones", "nations", "reports"}
+    assert set(sources) == {"zones", "nations", "reports", "ais"}
     for report in demo.ingests:
         assert report.n_read == report.n_decoded + report.n_rejected
         assert report.n_rejected == 0, f"the scenario's own {report.source} file has rejects"
@@ -38,7 +38,19 @@ def test_detectors_find_the_planted_violations(demo) -> None:  # type: ignore[no
         events = all_events(store.con)
     truth = load_truth(demo.scenario_dir)
     scores = {s.kind: s for s in score_events(events, truth)}
-    assert set(scores) == {"reported_violation", "withdrawal_breach"}
+    assert set(scores) == {
+        "reported_violation",
+        "withdrawal_breach",  # land
+        "ais_gap",
+        "encounter",
+        "loitering",
+        "port_call",
+        "teleport",
+        "identity_clash",
+        "position_on_land",
+        "exclusion_entry",
+        "corridor_departure",  # seas
+    }
     for score in scores.values():
         assert score.truths > 0
         assert score.precision == 1.0 and score.recall == 1.0, score.as_dict()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import square, write_fc, zone
-from reassure.detect import run_detectors
+from reassure.detect import DetectReport, run_detectors
 from reassure.ingest import ingest_files
 from reassure.store import Store
 from reassure.store.ledger import all_events
@@ -17,6 +17,10 @@ def _events(store: Store) -> dict[str, tuple[str, str, str | None, list[str], st
         r["subject"]: (r["kind"], r["severity"], r["zone_id"], r["releasability"], r["status"])
         for r in all_events(store.con).iter_rows(named=True)
     }
+
+
+def _land(reports: list[DetectReport]) -> DetectReport:
+    return next(r for r in reports if r.detector == "land.report_violations")
 
 
 def test_detect_before_and_after_zones_change(store: Store, tmp_path: Path) -> None:
@@ -43,7 +47,7 @@ def test_detect_before_and_after_zones_change(store: Store, tmp_path: Path) -> N
         ],
     )
     ingest_files(store, "zones", [zones_v1])
-    (report,) = run_detectors(store)
+    report = _land(run_detectors(store))
     assert (report.new, report.updated, report.removed) == (1, 1, 0)
     assert _events(store) == {
         "fire": ("reported_violation", "critical", "dmz-a", [], "detected"),
@@ -60,7 +64,7 @@ def test_detect_before_and_after_zones_change(store: Store, tmp_path: Path) -> N
     )
     ingest_files(store, "zones", [zones_v2])
     store.con.execute("DELETE FROM zones WHERE zone_id = 'band'")  # the band is withdrawn
-    (report,) = run_detectors(store)
+    report = _land(run_detectors(store))
     assert (report.new, report.updated, report.removed) == (0, 1, 1)
     assert _events(store) == {
         "fire": ("reported_violation", "critical", "dmz-a", ["FRA"], "verified")

@@ -109,7 +109,7 @@ def test_manifest_lists_every_file_with_its_hash(scenario: Manifest, folder: Pat
     assert data["seed"] == 7 and data["scale"] == 1.0 and data["days"] == 3
     assert data["start"] == "2026-12-01T00:00:00Z"
     assert data["frontline"] == {"source": "notional", "sha256": None}
-    assert data["domains"] == ["zones", "coalition", "land_reports"]
+    assert data["domains"] == ["zones", "coalition", "land_reports", "ais"]
     assert data == scenario.as_dict()
 
 
@@ -149,7 +149,12 @@ def test_writers_record_files_and_gzip_reproducibly(tmp_path: Path) -> None:
 
 def test_domain_modules_run_by_order_then_name() -> None:
     modules = domain_modules()
-    assert [m.__name__.rsplit(".", 1)[1] for m in modules] == ["zones", "coalition", "land_reports"]
+    assert [m.__name__.rsplit(".", 1)[1] for m in modules] == [
+        "zones",
+        "coalition",
+        "land_reports",
+        "ais",
+    ]
     assert [m.ORDER for m in modules] == sorted(m.ORDER for m in modules)
 
 
@@ -421,8 +426,9 @@ def test_reports_have_the_monitor_report_columns(
 def test_every_event_has_truth_and_every_truth_holds(
     folder: Path, reports: list[dict[str, str]], zones: dict[str, dict[str, Any]]
 ) -> None:
-    truth = json.loads((folder / "truth/ground_truth.json").read_text("utf-8"))["truth"]
-    assert [t["truth_id"] for t in truth] == sorted(t["truth_id"] for t in truth)
+    everything = json.loads((folder / "truth/ground_truth.json").read_text("utf-8"))["truth"]
+    assert [t["truth_id"] for t in everything] == sorted(t["truth_id"] for t in everything)
+    truth = [t for t in everything if t["domain"] == "land"]
     by_report = {t["record_ids"][0]: t for t in truth}
     assert len(by_report) == len(truth)
     for report in reports:
@@ -467,6 +473,7 @@ def test_the_land_detector_finds_exactly_the_planted_truth(folder: Path) -> None
     assert decoded.rejects.height == 0
     events = detect_report_violations(decoded.table, read_zones(folder / "zones.geojson"))
     truth = json.loads((folder / "truth/ground_truth.json").read_text("utf-8"))["truth"]
+    truth = [t for t in truth if t["domain"] == "land"]
     found = {(e["subject"], e["kind"], e["severity"], e["zone_id"]) for e in events.to_dicts()}
     planted = {(t["record_ids"][0], t["kind"], t["severity"], t["zone_id"]) for t in truth}
     assert found == planted

@@ -38,6 +38,13 @@ def _land_reports(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return detect_report_violations(load_reports(con), all_zones(con))
 
 
+def _sea(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    from reassure.sea.detect import detect_sea
+    from reassure.sea.ingest import load_tracks, restrict_by_ingest
+
+    return restrict_by_ingest(con, detect_sea(load_tracks(con), all_zones(con)))
+
+
 DETECTORS: dict[str, Detector] = {
     d.name: d
     for d in (
@@ -47,6 +54,13 @@ DETECTORS: dict[str, Detector] = {
             "monitors' reports of fire, troops or heavy weapons against the DMZ and "
             "withdrawal zones",
             _land_reports,
+        ),
+        Detector(
+            "sea",
+            "seas",
+            "AIS tracks: dark gaps, encounters, loitering, port calls, teleports and "
+            "identity clashes, positions on land, exclusion-zone entries, corridor departures",
+            _sea,
         ),
     )
 }

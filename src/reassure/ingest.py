@@ -17,6 +17,7 @@ from reassure.force.nations import decode_nations, write_nations
 from reassure.geo.zones import read_zones
 from reassure.land.ingest import write_reports
 from reassure.land.reports import decode_reports
+from reassure.sea.ingest import decode_ais, write_ais
 from reassure.store.db import Store
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult, IngestReport, Writer, run_ingest
 from reassure.store.ledger import write_zones
@@ -70,6 +71,13 @@ SOURCES: dict[str, Source] = {
             decode_reports,
             write_reports,
             ("land/monitor_reports.csv",),
+        ),
+        Source(
+            "ais",
+            "AIS NMEA 0183 (tag blocks, multi-sentence messages; .gz too)",
+            decode_ais,
+            write_ais,
+            ("sea/*.nmea", "sea/*.nmea.gz"),
         ),
     )
 }

@@ -37,6 +37,7 @@ from reassure.events import (
     objective_status,
 )
 from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
+from reassure.sea.tracks_query import query_tracks_geojson
 from reassure.store.db import Store
 from reassure.store.ledger import (
     BBox,
@@ -170,6 +171,22 @@ def create_app(db_path: Path) -> FastAPI:
         _check_choice("severity", severity, SEVERITIES)
         where = EventFilter(objective, kind, severity, start, end, _bbox(bbox), limit)
         return JSONResponse(query_events_geojson(con, user.nation, where), media_type=GEOJSON)
+
+    @app.get("/api/tracks", tags=["map"], response_class=JSONResponse)
+    def tracks(
+        user: Me,
+        con: Cursor,
+        bbox: Annotated[
+            str | None, Query(description="vessels seen in minlon,minlat,maxlon,maxlat")
+        ] = None,
+        start: Annotated[AwareDatetime | None, Query(description="positions at or after")] = None,
+        end: Annotated[AwareDatetime | None, Query(description="positions at or before")] = None,
+        mmsi: Annotated[list[int] | None, Query()] = None,
+        max_points: Annotated[int, Query(ge=2, le=5000)] = 400,
+    ) -> Response:
+        """Vessel tracks (one line per MMSI) from AIS the user's nation may see (GeoJSON)."""
+        body = query_tracks_geojson(con, user.nation, _bbox(bbox), start, end, mmsi, max_points)
+        return JSONResponse(body, media_type=GEOJSON)
 
     @app.get("/api/status", tags=["status"])
     def status(

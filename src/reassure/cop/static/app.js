@@ -1,22 +1,24 @@
 // The common operational picture: sign-in, map, objective status, alerts.
 // Everything is served by the COP server itself: no external URL of any kind.
 //
-// Test hooks: window.__copMap (the MapLibre map), window.__copCounts ({zones, events})
-// and window.__copReady (true once the map has loaded, the zones and events are on it
-// and it has rendered them).
+// Test hooks: window.__copMap (the MapLibre map), window.__copCounts ({zones, events,
+// tracks}) and window.__copReady (true once the map has loaded, the zones, vessel tracks
+// and events are on it and it has rendered them).
 
 import { api, AuthError, clearToken, getToken, setToken, takeTokenFromUrl } from "./api.js";
-import { eventDetails, OBJECTIVE_NAMES, zoneDetails } from "./details.js";
+import { eventDetails, eventVessels, OBJECTIVE_NAMES, trackDetails, zoneDetails } from "./details.js";
 import { boundsCenter, fill, fmtLonLat, fmtTime, geometryBounds, h } from "./dom.js";
 import { addBaseLabels, addZoneLabels, labelPoint, updateLabelZoom } from "./labels.js";
 import {
-  addOperationalLayers, baseStyle, EVENT_LAYERS, filterEvents, SEVERITIES, setVisible,
-  ZONE_KIND_NAMES, zoneLayerIds,
+  addOperationalLayers, baseStyle, EVENT_LAYERS, filterEvents, highlightVessels, SEVERITIES, setVisible,
+  TRACK_CLICK_LAYERS, TRACK_LAYERS, ZONE_KIND_NAMES, zoneLayerIds,
 } from "./layers.js";
 import { latestAlerts, renderAlerts, renderLayers, renderStatus, renderUser } from "./panel.js";
 
 const maplibregl = window.maplibregl;
 const REFRESH_MS = 60_000;
+const TRACK_POINTS = 400; // positions per vessel track, at most (the server thins them)
+const EMPTY = Object.freeze({ type: "FeatureCollection", features: Object.freeze([]) });
 const INITIAL_BOUNDS = [[22, 41], [42, 53]]; // Ukraine and the Black Sea
 
 const $ = (id) => document.getElementById(id);
@@ -25,11 +27,14 @@ const state = {
   mapLoaded: null, // Promise
   zones: { type: "FeatureCollection", features: [] },
   events: { type: "FeatureCollection", features: [] },
+  tracks: { type: "FeatureCollection", features: [] },
   eventsById: new Map(),
   zonesById: new Map(),
+  vessels: new Map(), // mmsi → track properties (name, flag, type)
   zoneLabels: [],
   hiddenKinds: new Set(),
   severities: new Set(SEVERITIES),
+  showTracks: true,
   objective: null,
   oblasts: true,
   labels: true,
@@ -38,7 +43,7 @@ const state = {
   popup: null,
 };
 window.__copReady = false;
-window.__copCounts = { zones: 0, events: 0 };
+window.__copCounts = { zones: 0, events: 0, tracks: 0 };
 
 // -- sign-in ---------------------------------------------------------------------
 
@@ -55,20 +60,20 @@ function showSignIn(message = "") {
 
 /** Drop every record of the previous user from the page (sign-out, refused token). */
 function forgetData() {
-  const empty = { type: "FeatureCollection", features: [] };
-  Object.assign(state, { zones: empty, events: empty, status: null, objective: null });
+  Object.assign(state, { zones: EMPTY, events: EMPTY, tracks: EMPTY, status: null, objective: null });
   state.zonesById.clear();
   state.eventsById.clear();
+  state.vessels.clear();
   state.popup?.remove();
   state.zoneLabels.forEach((m) => m.remove());
   state.zoneLabels = [];
-  for (const id of ["zones", "zone-points", "events"]) state.map?.getSource(id)?.setData(empty);
+  for (const id of ["zones", "zone-points", "tracks", "track-ends", "events"]) state.map?.getSource(id)?.setData(EMPTY);
   for (const id of ["user", "status", "status-asof", "alerts", "alerts-filter", "layer-list", "updated"]) {
     $(id).replaceChildren();
   }
   $("detail").hidden = true;
   window.__copReady = false;
-  window.__copCounts = { zones: 0, events: 0 };
+  window.__copCounts = { zones: 0, events: 0, tracks: 0 };
 }
 
 function hideSignIn() {
@@ -139,6 +144,15 @@ function onMapClick(e) {
     if (feature) openEventPopup(feature, e.lngLat);
     return;
   }
+  // A vessel's last position, else its line: hit within 2 px only, so that the zones the
+  // tracks cross (the corridor) stay clickable.
+  const near = [[e.point.x - 2, e.point.y - 2], [e.point.x + 2, e.point.y + 2]];
+  const vessel = map.queryRenderedFeatures(box, { layers: ["tracks-end"].filter((id) => map.getLayer(id)) })[0]
+    ?? map.queryRenderedFeatures(near, { layers: ["tracks-line"].filter((id) => map.getLayer(id)) })[0];
+  if (vessel) {
+    openTrackPopup(vessel.properties.mmsi, e.lngLat);
+    return;
+  }
   const zones = [];
   const seen = new Set();
   for (const hit of map.queryRenderedFeatures(box, { layers: clickableZoneLayers(map) })) {
@@ -153,22 +167,37 @@ function onMapClick(e) {
   openPopup(e.lngLat, zoneDetails(zones.slice(0, 4)));
 }
 
-function openPopup(lngLat, content) {
+/** Open a popup; the vessels (MMSIs) it is about are drawn brighter while it is open. */
+function openPopup(lngLat, content, vessels = []) {
   state.popup?.remove();
-  state.popup = new maplibregl.Popup({ maxWidth: "360px", offset: 10, className: "cop-popup", focusAfterOpen: false })
-    .setLngLat(lngLat).setDOMContent(content).addTo(state.map);
+  const popup = new maplibregl.Popup({ maxWidth: "360px", offset: 10, className: "cop-popup", focusAfterOpen: false })
+    .setLngLat(lngLat).setDOMContent(content);
+  popup.on("close", () => {
+    if (state.popup === popup) highlightVessels(state.map, []);
+  });
+  state.popup = popup.addTo(state.map);
+  highlightVessels(state.map, vessels);
 }
 
 function openEventPopup(feature, lngLat) {
   const zone = state.zonesById.get(feature.properties.zone_id);
-  const content = eventDetails(feature, zone?.properties.name);
+  const content = eventDetails(feature, zone?.properties.name, state.vessels);
   if (!feature.geometry) {
     showDetailCard(content);
     return;
   }
   const at = lngLat ?? (feature.geometry.type === "Point"
     ? feature.geometry.coordinates : boundsCenter(geometryBounds(feature.geometry)));
-  openPopup(at, content);
+  openPopup(at, content, eventVessels(feature.properties));
+}
+
+function openTrackPopup(mmsi, lngLat) {
+  const track = state.tracks.features.find((f) => f.properties.mmsi === mmsi);
+  if (!track) return;
+  const events = state.events.features
+    .filter((f) => eventVessels(f.properties).includes(mmsi))
+    .sort((a, b) => (b.properties.end_time ?? "").localeCompare(a.properties.end_time ?? ""));
+  openPopup(lngLat, trackDetails(track, events), [mmsi]);
 }
 
 function showDetailCard(content) {
@@ -208,6 +237,21 @@ function zonePoints(zones) {
   };
 }
 
+/** A point at each vessel's last position (tracks are in time order). */
+function trackEnds(tracks) {
+  return {
+    type: "FeatureCollection",
+    features: tracks.features.filter((f) => f.geometry).map((f) => ({
+      type: "Feature",
+      properties: f.properties,
+      geometry: {
+        type: "Point",
+        coordinates: f.geometry.type === "LineString" ? f.geometry.coordinates.at(-1) : f.geometry.coordinates,
+      },
+    })),
+  };
+}
+
 function counts() {
   const zones = {};
   let zonesOther = 0;
@@ -225,24 +269,32 @@ function counts() {
   return {
     zones, events, zonesOther, unplaced,
     zonesTotal: state.zones.features.length, eventsTotal: state.events.features.length,
+    tracksTotal: state.tracks.features.length,
   };
 }
 
 async function loadData() {
-  const [zones, events, status] = await Promise.all([api("/api/zones"), api("/api/events"), api("/api/status")]);
+  const [zones, events, status, loadedTracks] = await Promise.all([
+    api("/api/zones"), api("/api/events"), api("/api/status"), api("/api/tracks", { max_points: TRACK_POINTS }),
+  ]);
+  const tracks = { type: "FeatureCollection", features: loadedTracks?.features ?? [] };
   state.zones = zones;
   state.events = events;
+  state.tracks = tracks;
   state.status = status;
   state.zonesById = new Map(zones.features.map((f) => [f.properties.zone_id, f]));
   state.eventsById = new Map(events.features.map((f) => [f.properties.event_id, f]));
+  state.vessels = new Map(tracks.features.map((f) => [f.properties.mmsi, f.properties]));
   const placed = { type: "FeatureCollection", features: events.features.filter((f) => f.geometry) };
   const map = state.map;
   if (map.getSource("zones")) {
     map.getSource("zones").setData(zones);
     map.getSource("zone-points").setData(zonePoints(zones));
+    map.getSource("tracks").setData(tracks);
+    map.getSource("track-ends").setData(trackEnds(tracks));
     map.getSource("events").setData(placed);
   } else {
-    addOperationalLayers(map, zones, zonePoints(zones), placed);
+    addOperationalLayers(map, zones, zonePoints(zones), tracks, trackEnds(tracks), placed);
     wireHover(map);
   }
   state.zoneLabels.forEach((m) => m.remove());
@@ -250,11 +302,11 @@ async function loadData() {
   applyLayerState();
   renderPanels();
   $("updated").textContent = `Updated ${fmtTime(new Date().toISOString(), { seconds: true })}`;
-  window.__copCounts = { zones: zones.features.length, events: events.features.length };
+  window.__copCounts = { zones: zones.features.length, events: events.features.length, tracks: tracks.features.length };
 }
 
 function wireHover(map) {
-  const hoverable = [...EVENT_LAYERS, ...clickableZoneLayers(map)];
+  const hoverable = [...EVENT_LAYERS, ...TRACK_CLICK_LAYERS, ...clickableZoneLayers(map)];
   for (const id of hoverable) {
     map.on("mouseenter", id, () => { map.getCanvas().style.cursor = "pointer"; });
     map.on("mouseleave", id, () => { map.getCanvas().style.cursor = ""; });
@@ -270,7 +322,7 @@ function renderPanels() {
   $("status-asof").textContent = state.status?.as_of
     ? `as of ${fmtTime(state.status.as_of)} · last ${state.status.window_h} h` : "";
   const alerts = latestAlerts(state.events.features, state.objective);
-  renderAlerts($("alerts"), alerts, focusEvent);
+  renderAlerts($("alerts"), alerts, focusEvent, { zones: state.zonesById, vessels: state.vessels });
   fill($("alerts-filter"), state.objective
     ? h("button", { type: "button", class: "chip", onclick: () => { state.objective = null; applyLayerState(); renderPanels(); } },
       `${OBJECTIVE_NAMES[state.objective]} only ×`)
@@ -291,6 +343,7 @@ function applyLayerState() {
   if (!map.getSource("zones")) return;
   for (const kind of ZONE_KIND_NAMES) setVisible(map, zoneLayerIds(map, kind), !state.hiddenKinds.has(kind));
   filterEvents(map, state.severities, state.objective);
+  setVisible(map, TRACK_LAYERS, state.showTracks);
   setVisible(map, ["base-oblasts"], state.oblasts);
   const container = map.getContainer();
   container.classList.toggle("no-labels", !state.labels);

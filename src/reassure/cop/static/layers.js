@@ -1,5 +1,6 @@
 // The map's style: an offline basemap (GeoJSON only: no tiles, glyphs or sprites) and
-// the operational layers. Layer ids: `base-*`, `zones-<kind>-*`, `events-*`.
+// the operational layers. Layer ids: `base-*`, `zones-<kind>-*`, `tracks-*`, `events-*`
+// (bottom to top).
 
 import { basemapUrl } from "./api.js";
 
@@ -20,6 +21,9 @@ export const SEVERITY = {
   info: { color: "#9aa7b4", radius: 4.5, label: "Info" },
 };
 export const SEVERITIES = ["critical", "warning", "info"];
+
+/** Vessel tracks (AIS): thin, muted blue-grey, so that zones and events stay readable. */
+export const TRACKS = { color: "#8fb0c0", opacity: 0.42, highlight: "#e8f4ff", label: "Vessel tracks" };
 
 /** Zone kinds, bottom to top, with their symbology (used by the layers and the legend). */
 export const ZONE_KINDS = [
@@ -110,10 +114,12 @@ function hatchImage(hex, size = 12, alpha = 0.75) {
   return ctx.getImageData(0, 0, size, size);
 }
 
-/** Add the zone and event sources and layers (once). */
-export function addOperationalLayers(map, zones, zonePoints, events) {
+/** Add the zone, track and event sources and layers (once). */
+export function addOperationalLayers(map, zones, zonePoints, tracks, trackEnds, events) {
   map.addSource("zones", { type: "geojson", data: zones });
   map.addSource("zone-points", { type: "geojson", data: zonePoints });
+  map.addSource("tracks", { type: "geojson", data: tracks });
+  map.addSource("track-ends", { type: "geojson", data: trackEnds });
   map.addSource("events", { type: "geojson", data: events });
 
   for (const z of ZONE_KINDS) {
@@ -168,6 +174,8 @@ export function addOperationalLayers(map, zones, zonePoints, events) {
     paint: { "line-color": "#e2e8f0", "line-width": 1, "line-dasharray": [2, 2] },
   });
 
+  addTrackLayers(map);
+
   const sevColor = ["match", ["get", "severity"],
     "critical", SEVERITY.critical.color, "warning", SEVERITY.warning.color, SEVERITY.info.color];
   const faded = ["case", ["==", ["get", "status"], "dismissed"], 0.35, 1];
@@ -207,6 +215,56 @@ export function addOperationalLayers(map, zones, zonePoints, events) {
       "circle-stroke-opacity": faded,
     },
   });
+}
+
+/** Vessel tracks over the zones and under the events: a hairline per vessel, a small
+ * dot at its last position, and a brighter copy of the vessels picked (popup open). */
+function addTrackLayers(map) {
+  const none = ["==", ["get", "mmsi"], -1];
+  map.addLayer({
+    id: "tracks-line", type: "line", source: "tracks", filter: isLine,
+    layout: { "line-join": "round", "line-cap": "round" },
+    paint: {
+      "line-color": TRACKS.color,
+      "line-opacity": ["interpolate", ["linear"], ["zoom"], 5, TRACKS.opacity, 9, TRACKS.opacity + 0.2],
+      "line-width": ["interpolate", ["linear"], ["zoom"], 4, 0.6, 8, 1.2, 12, 2],
+    },
+  });
+  map.addLayer({
+    id: "tracks-highlight", type: "line", source: "tracks", filter: ["all", isLine, none],
+    layout: { "line-join": "round", "line-cap": "round" },
+    paint: {
+      "line-color": TRACKS.highlight, "line-opacity": 0.9,
+      "line-width": ["interpolate", ["linear"], ["zoom"], 4, 1.6, 10, 2.6],
+    },
+  });
+  map.addLayer({
+    id: "tracks-end", type: "circle", source: "track-ends",
+    paint: {
+      "circle-color": TRACKS.color, "circle-opacity": 0.85,
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 1.6, 8, 2.6, 12, 4],
+      "circle-stroke-color": "#0b1118", "circle-stroke-width": 0.6, "circle-stroke-opacity": 0.8,
+    },
+  });
+  map.addLayer({
+    id: "tracks-end-highlight", type: "circle", source: "track-ends", filter: none,
+    paint: {
+      "circle-color": TRACKS.highlight, "circle-radius": ["interpolate", ["linear"], ["zoom"], 4, 3, 10, 5],
+      "circle-stroke-color": "#0b1118", "circle-stroke-width": 1,
+    },
+  });
+}
+
+export const TRACK_LAYERS = ["tracks-end-highlight", "tracks-end", "tracks-highlight", "tracks-line"];
+/** Layers a click on a vessel hits, top first. */
+export const TRACK_CLICK_LAYERS = ["tracks-end", "tracks-line"];
+
+/** Draw the tracks of these vessels (MMSIs) brighter; none: no highlight. */
+export function highlightVessels(map, mmsis) {
+  if (!map.getLayer("tracks-highlight")) return;
+  const chosen = ["in", ["get", "mmsi"], ["literal", mmsis.length ? mmsis : [-1]]];
+  map.setFilter("tracks-highlight", ["all", isLine, chosen]);
+  map.setFilter("tracks-end-highlight", chosen);
 }
 
 /** Ids of the layers of one zone kind (or of `other`). */

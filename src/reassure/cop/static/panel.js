@@ -1,15 +1,17 @@
 // The side panel (user, objective status, latest alerts) and the legend/layer list.
 
-import { OBJECTIVE_NAMES } from "./details.js";
+import { eventKindLabel, eventTitle, eventVessels, OBJECTIVE_NAMES } from "./details.js";
 import { fill, fmtTime, h } from "./dom.js";
-import { SEVERITIES, SEVERITY, ZONE_KINDS } from "./layers.js";
+import { SEVERITIES, SEVERITY, TRACKS, ZONE_KINDS } from "./layers.js";
 
 export const OBJECTIVES = ["skies", "seas", "land", "support", "force"];
 const LEVEL_TEXT = { green: "GREEN", amber: "AMBER", red: "RED" };
 
-// APP-6 frames drawn by milsymbol (vendored), one per domain: unknown air / sea surface /
-// ground track for what the detectors see, friendly ground unit for support and force.
-const SIDC = { skies: "SUAP------", seas: "SUSP------", land: "SUGP------", support: "SFGPU-----", force: "SFGPU-----" };
+// APP-6 frames drawn by milsymbol (vendored), one per domain: unknown air track, unknown
+// sea-surface merchant ship (the unknown sea-surface frame alone is the ground one's
+// quatrefoil: the hull tells them apart) and ground track for what the detectors see,
+// friendly ground unit for support and force.
+const SIDC = { skies: "SUAP------", seas: "SUSPXM----", land: "SUGP------", support: "SFGPU-----", force: "SFGPU-----" };
 const iconCache = new Map();
 function objectiveIcon(objective) {
   if (!window.ms) return null;
@@ -65,13 +67,18 @@ export function latestAlerts(events, objective, limit = 25) {
     .slice(0, limit);
 }
 
-export function renderAlerts(el, alerts, onPick) {
+/** `names` = {zones: Map(zone_id → zone), vessels: Map(mmsi → track properties)}. */
+export function renderAlerts(el, alerts, onPick, names = {}) {
   if (!alerts.length) {
     fill(el, h("li", { class: "empty" }, "No critical or warning event."));
     return;
   }
+  const zoneName = (p) => names.zones?.get(p.zone_id)?.properties.name;
+  // The vessel, by name when its track is known: what a watch officer looks for.
+  const vessel = (p) => eventVessels(p).map((m) => names.vessels?.get(m)?.shipname ?? `MMSI ${m}`).join(" & ");
   fill(el, alerts.map((f) => {
     const p = f.properties;
+    const who = vessel(p);
     return h("li", {},
       h("button", {
         type: "button", class: `alert sev-${p.severity}`, dataset: { eventId: p.event_id },
@@ -80,14 +87,15 @@ export function renderAlerts(el, alerts, onPick) {
       },
       objectiveIcon(p.objective),
       h("span", { class: "alert-text" },
-        h("span", { class: "alert-title" }, p.title || p.kind),
+        h("span", { class: "alert-title" }, eventTitle(p, zoneName(p))),
         h("span", { class: "alert-meta" },
-          `${fmtTime(p.end_time)} · ${OBJECTIVE_NAMES[p.objective] ?? p.objective} · ${String(p.kind).replaceAll("_", " ")}`,
+          `${fmtTime(p.end_time)} · ${OBJECTIVE_NAMES[p.objective] ?? p.objective} · ${eventKindLabel(p.kind)}`,
+          who ? ` · ${who}` : null,
           f.geometry ? null : " · no position"))));
   }));
 }
 
-/** Legend rows with toggles. `state` = {hiddenKinds:Set, severities:Set, oblasts, labels}. */
+/** Legend rows with toggles. `state` = {hiddenKinds:Set, severities:Set, showTracks, oblasts, labels}. */
 export function renderLayers(el, counts, state, onChange) {
   const row = (key, checked, swatch, label, count, dataset) =>
     h("label", { class: `layer-row${count === 0 ? " empty" : ""}`, dataset },
@@ -107,6 +115,10 @@ export function renderLayers(el, counts, state, onChange) {
     h("div", { class: "note" },
       h("span", { class: "swatch swatch-event faded", style: { "--c": SEVERITY.warning.color } }), "dismissed: faded",
       counts.unplaced ? ` · ${counts.unplaced} without position (list only)` : null),
+    h("h3", {}, "Sea picture"),
+    row("showTracks", state.showTracks,
+      h("span", { class: "swatch swatch-track", style: { "--c": TRACKS.color } }), TRACKS.label,
+      counts.tracksTotal, { layer: "tracks" }),
     h("h3", {}, "Basemap"),
     row("oblasts", state.oblasts, h("span", { class: "swatch swatch-oblast" }), "Oblast boundaries", null),
     row("labels", state.labels, h("span", { class: "swatch swatch-label" }, "Aa"), "Place names", null));

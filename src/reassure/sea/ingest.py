@@ -1,0 +1,148 @@
+"""Store AIS and load tracks: the sea domain's half of the ingest/detect flow.
+
+A record is a line (``reassure.sea.decode``); the tables go to ``ais_*`` store tables
+with their ingest id. A message already stored from another file — same MMSI, receive
+time, type and content key — is dropped and counted as a rejected record ("duplicate of
+a stored record"); messages without a receive time cannot be told apart and are kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+import duckdb
+import polars as pl
+
+from reassure.events import combine_releasability
+from reassure.sea.decode import AisDecoded, decode_nmea
+from reassure.sea.schema import table_schema
+from reassure.store.ingest import DecodeResult
+
+__all__ = [
+    "AIS_TABLES",
+    "TRACK_COLUMNS",
+    "decode_ais",
+    "load_tracks",
+    "restrict_by_ingest",
+    "write_ais",
+]
+
+AIS_TABLES = {
+    "positions": "ais_positions",
+    "static": "ais_static",
+    "base_stations": "ais_base_stations",
+    "aids": "ais_aids",
+    "other": "ais_other",
+}
+"""Decoded table → store table."""
+
+_KEYS = {
+    "positions": ("mmsi", "rx_time", "msg_type", "lon", "lat"),
+    "static": ("mmsi", "rx_time", "msg_type", "partno"),
+    "base_stations": ("mmsi", "rx_time", "msg_type"),
+    "aids": ("mmsi", "rx_time", "msg_type"),
+    "other": ("mmsi", "rx_time", "msg_type", "payload"),
+}
+"""Columns that identify a stored message across files (with a non-null rx_time)."""
+_NULLABLE = {"partno"}
+_NULL = 255
+
+TRACK_COLUMNS = (
+    "mmsi",
+    "rx_time",
+    "lon",
+    "lat",
+    "speed",
+    "course",
+    "heading",
+    "msg_type",
+    "source_line",
+)
+
+
+def decode_ais(path: Path) -> DecodeResult:
+    """Decode an NMEA file (``.gz`` too) for the ingest pipeline."""
+    return as_decode_result(decode_nmea(path))
+
+
+def as_decode_result(decoded: AisDecoded) -> DecodeResult:
+    tables = {name: decoded.table(name) for name in AIS_TABLES}
+    return DecodeResult(
+        tables["positions"],
+        decoded.rejects,
+        decoded.n_read,
+        n_decoded=decoded.n_decoded,
+        tables=tables,
+    )
+
+
+def write_ais(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult) -> list[str]:
+    """Insert every AIS table; returns the keys of messages already stored."""
+    duplicates: list[str] = []
+    for name, store_table in AIS_TABLES.items():
+        frame = result.tables.get(name)
+        if frame is None or frame.height == 0:
+            continue
+        columns = list(table_schema(name))
+        keys = _KEYS[name]
+        con.register("_ais", frame.select(columns).to_arrow())
+        match = " AND ".join(
+            f"coalesce(s.{k}, {_NULL}) = coalesce(n.{k}, {_NULL})"
+            if k in _NULLABLE
+            else f"s.{k} = n.{k}"
+            for k in keys
+        )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _dup AS SELECT DISTINCT n.source_line, n.mmsi, "
+            f"strftime(n.rx_time, '%Y-%m-%dT%H:%M:%S.%fZ') AS rx FROM _ais n "
+            f"JOIN {store_table} s ON {match} WHERE n.rx_time IS NOT NULL"
+        )
+        duplicates.extend(
+            f"{name}:{mmsi}@{at}"
+            for mmsi, at in con.execute("SELECT mmsi, rx FROM _dup ORDER BY source_line").fetchall()
+        )
+        listed = ", ".join(columns)
+        con.execute(
+            f"INSERT INTO {store_table} ({listed}, ingest_id) "
+            f"SELECT {', '.join('n.' + c for c in columns)}, ? FROM _ais n "
+            "WHERE n.source_line NOT IN (SELECT source_line FROM _dup)",
+            [ingest_id],
+        )
+        con.execute("DROP TABLE _dup")
+        con.unregister("_ais")
+    return duplicates
+
+
+def load_tracks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Positions with a receive time, for the track detectors, with their file's name
+    (``source``). Sentinels (lon 181, ...) are left for the track engine to drop."""
+    columns = ", ".join(f"p.{c}" for c in TRACK_COLUMNS)
+    table = con.execute(
+        f"SELECT {columns}, i.path AS source FROM ais_positions p JOIN ingests i "
+        "USING (ingest_id) WHERE p.rx_time IS NOT NULL ORDER BY p.mmsi, p.rx_time"
+    ).to_arrow_table()
+    frame = pl.DataFrame(pl.from_arrow(table))
+    names = pl.Series([PurePath(p).name for p in frame["source"].unique().to_list()])
+    mapping = dict(zip(frame["source"].unique().to_list(), names.to_list(), strict=True))
+    return frame.with_columns(pl.col("source").replace_strict(mapping, return_dtype=pl.String))
+
+
+def restrict_by_ingest(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> pl.DataFrame:
+    """Restrict sea events to the nations allowed to see every AIS ingest that carried
+    positions of their vessel(s) (subject ``mmsi`` or ``mmsiA-mmsiB``)."""
+    rows = con.execute(
+        "SELECT p.mmsi, list(DISTINCT i.releasability) FROM ais_positions p "
+        "JOIN ingests i USING (ingest_id) WHERE len(i.releasability) > 0 GROUP BY p.mmsi"
+    ).fetchall()
+    if not rows or events.height == 0:
+        return events
+    restricted = {str(mmsi): lists for mmsi, lists in rows}
+    combined = []
+    for subject, releasability in zip(
+        events["subject"].to_list(), events["releasability"].to_list(), strict=True
+    ):
+        lists = [releasability]
+        for mmsi in subject.split("-"):
+            lists.extend(restricted.get(mmsi, []))
+        combined.append(combine_releasability(*lists))
+    return events.with_columns(releasability=pl.Series(combined, dtype=pl.List(pl.String)))
