@@ -20,8 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 def reassure(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REASSURE_")}
-    env.update(REASSURE_HOME=str(home), COLUMNS="200", XDG_CONFIG_HOME=str(home / "config"),
-               REASSURE_LOCK_WAIT="1")
+    env.update(
+        REASSURE_HOME=str(home),
+        COLUMNS="200",
+        XDG_CONFIG_HOME=str(home / "config"),
+        REASSURE_LOCK_WAIT="1",
+    )
     return subprocess.run(
         [sys.executable, "-m", "reassure", *args],
         capture_output=True,
