@@ -11,9 +11,9 @@ Sea (:data:`PLANE_CENTRE`, metres): distances there are true to 0.1 % over the c
   berths inside each port zone, the open sea that other traffic keeps to, and the
   coalition's shore receivers.
 * :class:`Track` writes a vessel's motion as *pieces* (straight legs at constant
-  velocity, or runs along the trunk at a constant offset or on a lane), and
-  :func:`evaluate` turns (vessel, time) pairs into positions and velocities for all
-  vessels at once.
+  velocity, or runs along a lane at constant speed along it), :class:`PieceTable`
+  holds every vessel's pieces as columns, and :func:`evaluate` turns (vessel, time)
+  pairs into positions and velocities for all vessels at once.
 * :func:`imo_number`, :func:`callsign`, :func:`ship_names`: plausible identities.
 
 Lanes (keep right, both directions): northbound at ``axis - 1.1 km`` (fast) and
@@ -22,7 +22,9 @@ vessel on a lane sails at the lane's speed (:data:`LANE_SPEED_KN`), so vessels o
 lane never close in on each other and vessels on two lanes of one direction stay
 2.2 km apart. The axis follows the trunk and moves sideways where land clips the
 corridor, so that every lane stays :data:`LANE_CLEARANCE_M` inside the corridor; where
-the corridor is too narrow for that (``SeaGeography.pinches``) the lanes close up.
+the corridor is too narrow for that (``SeaGeography.pinches``) the lanes close up, and
+where land reaches the corridor's edge they pass up to 300 m outside it (the corridor
+built from ``CORRIDOR_TRUNK`` pinches to nothing off the Danube delta, 29.6° E 44.85° N).
 """
 
 from __future__ import annotations
@@ -370,7 +372,7 @@ def _geography(key: tuple[tuple[str, str, bytes], ...]) -> SeaGeography:
         receivers=np.column_stack([rx, ry]),
         pinches=pinches,
         near_port=near_port,
-        constanta_coast=_coastal_path(plane, sea, land, corridor, ports),
+        constanta_coast=_coastal_path(plane, sea, corridor, ports),
     )
     return geo
 
@@ -780,11 +782,7 @@ def _berths(
 
 
 def _coastal_path(
-    plane: LocalProjection,
-    sea: Geometry,
-    land: Geometry,
-    corridor: Geometry,
-    ports: dict[str, Port],
+    plane: LocalProjection, sea: Geometry, corridor: Geometry, ports: dict[str, Port]
 ) -> FloatArray:
     """From the harbour entrance of Constanța south along the coast, 2-5 km off it and
     never within 1.2 km of the corridor (empty when there is no such port)."""
@@ -850,15 +848,11 @@ class PieceTable:
 
     @staticmethod
     def build(tracks: Sequence[Track]) -> PieceTable:
-        rows = [(t.vessel, *p) for t in tracks for p in t.pieces]
-        if not rows:
+        parts = [t.columns() for t in tracks if t.pieces]
+        if not parts:
             raise ValueError("no traffic")
-        cols = list(zip(*rows, strict=True))
-        vessel = np.asarray(cols[0], np.int64)
-        values: dict[str, Any] = {}
-        for name, col in zip(_FIELDS, cols[1:], strict=True):
-            dtype = _DTYPES.get(name, np.float64)
-            values[name] = np.asarray(col, dtype)
+        values = {name: np.concatenate([p[name] for p in parts]) for name in _FIELDS}
+        vessel = np.concatenate([np.full(len(t.pieces), t.vessel, np.int64) for t in tracks])
         key = _key(vessel, values["t0"])
         order = np.argsort(key, kind="stable")
         return PieceTable(
@@ -894,6 +888,20 @@ class Track:
     rate: float = math.nan
     episode: int = -1
     voyage: int = -1
+    _columns: tuple[int, int, dict[str, Any]] | None = field(default=None, repr=False)
+
+    def columns(self) -> dict[str, Any]:
+        """The pieces as arrays, one per field of :class:`PieceTable` (kept until the
+        pieces change)."""
+        stamp = (id(self.pieces), len(self.pieces))
+        if self._columns is None or self._columns[:2] != stamp:
+            cols = list(zip(*self.pieces, strict=True))
+            arrays = {
+                name: np.asarray(col, _DTYPES.get(name, np.float64))
+                for name, col in zip(_FIELDS, cols, strict=True)
+            }
+            self._columns = (*stamp, arrays)
+        return self._columns[2]
 
     def _add(
         self, t1: float, kind: int, a: float, b: float, va: float, vb: float, **kw: Any

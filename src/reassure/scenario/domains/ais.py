@@ -17,14 +17,40 @@ Traffic (all from ``ctx.rng("ais")``; :data:`VESSELS_AT_SCALE_1` times the scale
 Reception: a report is a candidate every 1-3 minutes; candidates within 40 NM of a
 shore receiver are all heard, 40-80 NM away 60 % of them, farther 35 % (tag block
 station ``sat``, and some type 27 long-range messages); ships at a berth every
-~3 minutes. Static and voyage data (type 5) every 30-60 minutes from class A ships.
+~3 minutes. Static and voyage data every 30-60 minutes: type 5 from class A ships,
+type 24 (parts A and B) from class B craft.
 
 Planted anomalies (:data:`PLANTED_AT_SCALE_1` of each kind, times the scale), each on
-its own vessel, with the margins the detectors' definitions need (see :data:`PLAN`).
+its own vessel (flags of convenience), with ground truth ``sea:<kind>:<n>``: ``subject``
+(MMSI, or ``a-b`` for an encounter), ``start``/``end`` (first and last report of the
+signature as heard), ``lon``/``lat``, and ``zone_id`` for port calls and exclusion
+entries. Planted well inside each detector's definition:
+
+================== ============================================================
+ais_gap            14-30 h silent, both ends > 50 NM (+8 km) from shore, moving
+                   on at 9-12 kn (reports around it every few minutes)
+encounter          two ships 120-280 m apart drifting at 0.6-1.3 kn for 3-3.75 h,
+                   > 30 NM (+6 km) from shore (< 4 h: never a loitering as well)
+loitering          one ship at 0.3-1.5 kn for 6-10 h, > 30 NM (+6 km) from shore,
+                   nobody within 6 km meanwhile
+teleport           one jump of 100-250 km between two reports minutes apart
+position_on_land   15-28 min of fixes ≥ 8 km inland (Crimea, Kherson), reached and
+                   left at < 35 kn implied speed (no teleport)
+identity_clash     a second transmitter 160-300 km away for 1.5-3 h, interleaved
+exclusion_entry    into ``exclusion-zmiinyi`` or ``exclusion-crimea-west``, 7 km
+                   deep, from the open sea
+corridor_departure a northbound ship leaves the corridor's seaward side for
+                   about 60-90 min (5.5-7.5 km beyond its edge), then sails on
+port_call          every stay at a berth or anchorage: ≥ 4.5 h stopped, never cut
+                   by the window's edges
+================== ============================================================
+
 Normal traffic keeps clear of every signature: at sea it sails at 8 kn or more, never
-goes silent for an hour, keeps 2.5 km inside the corridor (except where the corridor
-is pinched, ``SeaGeography.pinches``) and more than 2 km from other vessels outside
-port areas (checked, and re-planned until true, up to :data:`CHECK_MAX_SCALE`).
+goes silent for an hour, never enters an exclusion zone, keeps 2.5 km inside the
+corridor (except at port approaches and where the corridor is pinched,
+``SeaGeography.pinches``) and more than 2 km from other vessels outside port areas for
+more than 20 minutes (checked, and re-planned until true, up to
+:data:`CHECK_MAX_SCALE`; above it only the planted signatures are kept clear).
 """
 
 from __future__ import annotations
@@ -172,6 +198,36 @@ class Traffic:
     conflicts: int = 0
     """Vessel pairs still breaking the 2 km rule after re-planning (0 below
     :data:`CHECK_MAX_SCALE`)."""
+
+    def identities(self) -> pl.DataFrame:
+        """One row per vessel (by index): what its static reports say."""
+        v = self.vessels
+        return pl.DataFrame(
+            {
+                "mmsi": pl.Series([x.mmsi for x in v], dtype=pl.UInt32),
+                "imo": pl.Series([x.imo for x in v], dtype=pl.UInt32),
+                "callsign": pl.Series([x.callsign for x in v], dtype=pl.String),
+                "shipname": pl.Series([x.shipname for x in v], dtype=pl.String),
+                "ship_type": pl.Series([x.ship_type for x in v], dtype=pl.UInt8),
+                "to_bow": pl.Series([x.dims[0] for x in v], dtype=pl.UInt16),
+                "to_stern": pl.Series([x.dims[1] for x in v], dtype=pl.UInt16),
+                "to_port": pl.Series([x.dims[2] for x in v], dtype=pl.UInt8),
+                "to_starboard": pl.Series([x.dims[3] for x in v], dtype=pl.UInt8),
+                "draught": pl.Series([x.draught for x in v], dtype=pl.Float64),
+            }
+        )
+
+    def voyage_frame(self) -> pl.DataFrame:
+        """One row per voyage (by id): destination, ETA (seconds from the start, NaN when
+        unknown) and draught."""
+        trips = self.voyages or [("", math.nan, 0.0)]
+        return pl.DataFrame(
+            {
+                "destination": pl.Series([d for d, _, _ in trips], dtype=pl.String),
+                "eta": pl.Series([e for _, e, _ in trips], dtype=pl.Float64),
+                "draught": pl.Series([float(r) for _, _, r in trips], dtype=pl.Float64),
+            }
+        )
 
     def pieces(self) -> PieceTable:
         if self.table is None:
@@ -656,6 +712,14 @@ class Planner:
             shapely.prepare(shape)
             self.cache[name] = shape
         return self.cache[name]
+
+    def episode_of(self, vessel: int) -> Episode:
+        stamp = (len(self.episodes), id(self.episodes[-1]) if self.episodes else 0)
+        if self.cache.get("episodes") != stamp:
+            self.cache["episodes"] = stamp
+            self.cache["episode_of"] = {v: e for e in self.episodes for v in e.vessels}
+        episode: Episode = self.cache["episode_of"][vessel]
+        return episode
 
     def plant(self, kind: str) -> bool:
         """Plant one anomaly of ``kind``; False when this draw did not fit (try again)."""
@@ -1227,13 +1291,12 @@ def _replan(plan: Planner, index: int) -> None:
     elif role == "open":
         plan.plan_open(vessel)
     elif role == "corridor_departure":
-        episode = next(e for e in plan.episodes if index in e.vessels)
-        plan.plan_corridor(vessel, host=episode)
+        plan.plan_corridor(vessel, host=plan.episode_of(index))
 
 
 def _replant(plan: Planner, index: int) -> None:
     """Move a planted vessel's whole episode later or earlier (same shape, new time)."""
-    episode = next(e for e in plan.episodes if index in e.vessels)
+    episode = plan.episode_of(index)
     if episode.kind == "corridor_departure":
         return  # a ship of the corridor: far from the others
     shift = float(plan.rng.uniform(-12, 12)) * 3600
@@ -1461,7 +1524,7 @@ def _static(
     rng: np.random.Generator,
 ) -> pl.DataFrame:
     vessels = traffic.vessels
-    send = np.array([vessels[i].cls == "A" and vessels[i].clone_of < 0 for i in ids.tolist()], bool)
+    send = np.array([vessels[i].clone_of < 0 for i in ids.tolist()], bool)
     ids, e0, e1 = ids[send], e0[send], e1[send]
     n = np.maximum(0, np.ceil((e1 - e0) / 1800.0).astype(np.int64) + 2)
     steps = rng.uniform(1800.0, 3600.0, int(n.sum()))
@@ -1483,48 +1546,39 @@ def _static(
     )
     v, t, idx, which, far = v[keep], t[keep], idx[keep], which[keep], far[keep]
     voyage = table.voyage[idx]
-    start = ctx.start
-    dest: list[str] = []
-    draught: list[float] = []
-    month: list[int] = []
-    day: list[int] = []
-    hour: list[int] = []
-    minute: list[int] = []
-    for vi, vo in zip(v.tolist(), voyage.tolist(), strict=True):
-        ves = vessels[vi]
-        if vo >= 0:
-            d, eta, dr = traffic.voyages[vo]
-        else:
-            d, eta, dr = "", math.nan, ves.draught
-        dest.append(d)
-        draught.append(float(dr) if dr else ves.draught)
-        if math.isnan(eta):
-            eta_fields = (0, 0, 24, 60)
-        else:
-            when = start + timedelta(seconds=round(eta / 60) * 60)
-            eta_fields = (when.month, when.day, when.hour, when.minute)
-        for column, value in zip((month, day, hour, minute), eta_fields, strict=True):
-            column.append(value)
+    who = traffic.identities().gather(pl.Series(v))
+    trip = traffic.voyage_frame().gather(pl.Series(np.maximum(voyage, 0)))
+    planned = pl.Series(voyage >= 0)
+    start_us = int(ctx.start.timestamp()) * 1_000_000
+    eta = pl.when(planned & trip["eta"].is_not_nan()).then(
+        (start_us + (trip["eta"].fill_nan(0.0) / 60.0).round() * 60_000_000).cast(pl.Int64)
+    )
+    eta_time = pl.select(eta.cast(pl.Datetime("us", "UTC")).alias("eta")).to_series()
+    draught = (
+        pl.when(planned & (trip["draught"] > 0)).then(trip["draught"]).otherwise(who["draught"])
+    )
     whole = np.floor(t).astype(np.int64)
-    start_us = int(start.timestamp()) * 1_000_000
-    pick = [vessels[i] for i in v.tolist()]
+    class_b = np.array([ves.cls == "B" for ves in vessels], bool)[v]
     return pl.DataFrame(
         {
-            "mmsi": pl.Series([p.mmsi for p in pick], dtype=pl.UInt32),
-            "imo": pl.Series([p.imo for p in pick], dtype=pl.UInt32),
-            "callsign": [p.callsign for p in pick],
-            "shipname": [p.shipname for p in pick],
-            "ship_type": pl.Series([p.ship_type for p in pick], dtype=pl.UInt8),
-            "to_bow": pl.Series([p.dims[0] for p in pick], dtype=pl.UInt16),
-            "to_stern": pl.Series([p.dims[1] for p in pick], dtype=pl.UInt16),
-            "to_port": pl.Series([p.dims[2] for p in pick], dtype=pl.UInt8),
-            "to_starboard": pl.Series([p.dims[3] for p in pick], dtype=pl.UInt8),
-            "draught": pl.Series([round(d, 1) for d in draught], dtype=pl.Float64),
-            "destination": dest,
-            "month": pl.Series(month, dtype=pl.UInt8),
-            "day": pl.Series(day, dtype=pl.UInt8),
-            "hour": pl.Series(hour, dtype=pl.UInt8),
-            "minute": pl.Series(minute, dtype=pl.UInt8),
+            "msg_type": pl.Series(np.where(class_b, 24, 5), dtype=pl.UInt8),
+            "mmsi": who["mmsi"],
+            "imo": who["imo"],
+            "callsign": who["callsign"],
+            "shipname": who["shipname"],
+            "ship_type": who["ship_type"],
+            "to_bow": who["to_bow"],
+            "to_stern": who["to_stern"],
+            "to_port": who["to_port"],
+            "to_starboard": who["to_starboard"],
+            "draught": pl.select(draught.round(1)).to_series(),
+            "destination": pl.select(
+                pl.when(planned).then(trip["destination"]).otherwise(pl.lit(""))
+            ).to_series(),
+            "month": eta_time.dt.month().fill_null(0).cast(pl.UInt8),
+            "day": eta_time.dt.day().fill_null(0).cast(pl.UInt8),
+            "hour": eta_time.dt.hour().fill_null(24).cast(pl.UInt8),
+            "minute": eta_time.dt.minute().fill_null(60).cast(pl.UInt8),
             "rx_time": pl.Series(start_us + whole * 1_000_000, dtype=pl.Int64).cast(
                 pl.Datetime("us", "UTC")
             ),
@@ -1532,8 +1586,7 @@ def _static(
                 np.array(STATIONS)[np.where(far, len(RECEIVERS), which)], dtype=pl.String
             ),
             "vessel": pl.Series(v, dtype=pl.Int32),
-        },
-        schema_overrides={"callsign": pl.String, "shipname": pl.String, "destination": pl.String},
+        }
     )
 
 
