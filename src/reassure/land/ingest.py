@@ -5,7 +5,6 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from reassure.events import combine_releasability
 from reassure.land.reports import REPORT_SCHEMA
 from reassure.store.ingest import DecodeResult
 
@@ -19,16 +18,7 @@ def write_reports(
     table = result.table
     if table.height == 0:
         return []
-    if result.releasability:
-        table = table.with_columns(
-            releasability=pl.Series(
-                [
-                    combine_releasability(r, result.releasability)
-                    for r in table["releasability"].to_list()
-                ],
-                dtype=pl.List(pl.String),
-            )
-        )
+    table = result.restrict(table)
     con.register("_reports", table.to_arrow())
     duplicates = [
         r[0]

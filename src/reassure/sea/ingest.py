@@ -122,9 +122,9 @@ def load_tracks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         "USING (ingest_id) WHERE p.rx_time IS NOT NULL ORDER BY p.mmsi, p.rx_time"
     ).to_arrow_table()
     frame = pl.DataFrame(pl.from_arrow(table))
-    names = pl.Series([PurePath(p).name for p in frame["source"].unique().to_list()])
-    mapping = dict(zip(frame["source"].unique().to_list(), names.to_list(), strict=True))
-    return frame.with_columns(pl.col("source").replace_strict(mapping, return_dtype=pl.String))
+    paths = frame["source"].unique().to_list()
+    names = {path: PurePath(path).name for path in paths}
+    return frame.with_columns(pl.col("source").replace_strict(names, return_dtype=pl.String))
 
 
 def restrict_by_ingest(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> pl.DataFrame:

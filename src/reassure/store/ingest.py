@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from reassure.errors import InputError
+from reassure.events import combine_releasability
 from reassure.store.db import Store
 
 __all__ = ["REJECT_SCHEMA", "DecodeResult", "IngestReport", "file_sha256", "run_ingest"]
@@ -46,6 +47,15 @@ class DecodeResult:
     releasability: tuple[str, ...] = ()
     """Set by the ingest, not the decoder: the nations the whole file is restricted to.
     Writers restrict records that carry their own releasability by it too."""
+
+    def restrict(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with its ``releasability`` column narrowed by the ingest's."""
+        if not self.releasability:
+            return frame
+        narrowed = [
+            combine_releasability(r, self.releasability) for r in frame["releasability"].to_list()
+        ]
+        return frame.with_columns(releasability=pl.Series(narrowed, dtype=pl.List(pl.String)))
 
     def __post_init__(self) -> None:
         if self.n_decoded < 0:

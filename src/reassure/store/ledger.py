@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from reassure.events import EVENT_SCHEMA, combine_releasability
+from reassure.events import EVENT_SCHEMA
 from reassure.geo.zones import ZONE_SCHEMA
 from reassure.store.ingest import DecodeResult
 
@@ -136,16 +136,7 @@ def write_zones(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeRe
     zone), restricted by the ingest's releasability. Returns no duplicates: replacing
     is the intended behaviour for zones."""
     zones = result.table.select(list(ZONE_SCHEMA))
-    if result.releasability:
-        zones = zones.with_columns(
-            releasability=pl.Series(
-                [
-                    combine_releasability(r, result.releasability)
-                    for r in zones["releasability"].to_list()
-                ],
-                dtype=pl.List(pl.String),
-            )
-        )
+    zones = result.restrict(zones)
     con.register("_zones", zones.to_arrow())
     con.execute("DELETE FROM zones WHERE zone_id IN (SELECT zone_id FROM _zones)")
     con.execute(
