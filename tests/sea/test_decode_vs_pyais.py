@@ -30,7 +30,7 @@ from pyais import decode as pyais_decode
 from pyais.stream import ByteStream
 
 from reassure.sea.decode import TABLES, AisDecoded, decode_nmea
-from reassure.sea.messages import EPFD_FOLD, SHIP_TYPE_FOLD, TURN_VALUES
+from reassure.sea.fields import EPFD_FOLD, SHIP_TYPE_FOLD, TURN_VALUES
 from reassure.sea.schema import LAYOUTS
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sea"

@@ -14,7 +14,7 @@ from pyais import decode as pyais_decode
 
 from reassure.sea.decode import AisDecoded, decode_nmea, decode_nmea_bytes
 from reassure.sea.encode import encode_positions, encode_static, write_nmea
-from reassure.sea.messages import TURN_VALUES
+from reassure.sea.fields import TURN_VALUES
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -./", max_size=20).map(str.strip)

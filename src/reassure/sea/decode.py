@@ -1,18 +1,20 @@
-"""Decode NMEA 0183 AIS files into Polars tables, vectorised end to end.
+"""Decode NMEA 0183 AIS files into Polars tables, vectorised end to end, in bounded memory.
 
 ::
 
     decoded = decode_nmea("ais.txt.gz")
     decoded.positions        # types 1, 2, 3, 18, 19, 27
     decoded.rejects          # line, reason, raw: every AIS line that gave nothing
+    for part in iter_nmea(paths):  # the same, block by block (what ingest uses)
+        ...
 
-Steps: read the bytes (gzip detected by its magic number), frame every line and
-sentence (``nmea``), check checksums, find receive times and stations
-(``receive_info``), assemble multi-sentence messages by (talker,
-VDM/VDO, channel, sequential id, fragment count, tag block group) in a tolerant,
-order-free way (fragments may come out of order or interleaved with other messages),
-then de-armour the payloads of each message layout into packed words and read every
-field of every message of that layout at once (``messages``).
+Steps, per block of whole lines (``stream``): frame every line and sentence
+(``nmea``), check checksums, find receive times and stations (``rxinfo``), join the
+fragments of multi-sentence messages in a tolerant, order-free way (``assemble``),
+then read every field of every message of each table in one compiled pass
+(``messages``, ``fields``). Fragments whose message may still be completed by the
+next block are carried into it, with the receive time found for them, so reading
+block by block gives the same result as reading whole.
 
 Accounting: every line holding an AIS sentence is a record, ``n_read = n_decoded +
 rejects.height`` where ``n_decoded`` counts the lines that became part of a decoded
@@ -22,22 +24,21 @@ files are read as one stream: line numbers run on from one file to the next.
 
 from __future__ import annotations
 
-import dataclasses
-import gzip
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
-from numpy.typing import NDArray
 
-from reassure.errors import InputError
+from reassure.sea.assemble import MAX_FRAGMENT_GAP, ORPHAN_NO_FIRST, assemble
 from reassure.sea.messages import TABLES, Messages
-from reassure.sea.nmea import NULL_TIME, PAD, Frame, Reason, frame, span_strings
+from reassure.sea.nmea import I64, MAX_LINE_BYTES, Frame, Reason, Workspace, frame, span_strings
+from reassure.sea.rxinfo import Reception, receive_info
+from reassure.sea.schema import table_schema
+from reassure.sea.stream import CHUNK_BYTES, Block, BlockReader, LongLine
 
 __all__ = [
     "MAX_FRAGMENT_GAP",
@@ -46,18 +47,18 @@ __all__ = [
     "AisDecoded",
     "decode_nmea",
     "decode_nmea_bytes",
+    "iter_nmea",
 ]
 
-I64 = NDArray[np.int64]
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "line": pl.Int64(),
     "reason": pl.String(),
     "raw": pl.String(),
 }
-MAX_FRAGMENT_GAP = 1000
-"""Fragments of one message are at most this many lines apart; farther ones are not joined."""
 RAW_MAX = 512
 """A rejected line's ``raw`` keeps at most this many bytes."""
+
+Source = Path | str | Iterable[Path | str]
 
 
 @dataclass(frozen=True)
@@ -88,217 +89,231 @@ class AisDecoded:
         frame_: pl.DataFrame = getattr(self, name)
         return frame_
 
+    @classmethod
+    def empty(cls, rejects: pl.DataFrame | None = None) -> AisDecoded:
+        """No message; ``rejects`` (each a record read)."""
+        rejects = pl.DataFrame(schema=REJECT_SCHEMA) if rejects is None else rejects
+        tables = {name: pl.DataFrame(schema=table_schema(name)) for name in TABLES}
+        return cls.of(tables, rejects, n_read=rejects.height, skipped=0, n_messages=0)
 
-def _read(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-        return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
-    except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip
-        raise InputError(str(path), f"cannot read: {exc}") from None
+    @classmethod
+    def of(
+        cls, tables: dict[str, pl.DataFrame], rejects: pl.DataFrame, **counts: int
+    ) -> AisDecoded:
+        """From the tables by name (``TABLES``), the rejects and the counts."""
+        t = tables
+        return cls(
+            t["positions"], t["static"], t["base_stations"], t["aids"], t["other"], rejects,
+            counts["n_read"], counts["skipped"], counts["n_messages"],
+        )  # fmt: skip
+
+    @classmethod
+    def concat(cls, parts: list[AisDecoded], sources: tuple[tuple[str, int], ...]) -> AisDecoded:
+        """Parts of one stream, in stream order (rows sorted by line, as read whole)."""
+        if not parts:
+            return replace(cls.empty(), sources=sources)
+        if len(parts) == 1:
+            return replace(parts[0], sources=sources)
+        tables = {}
+        for name in (*TABLES, "rejects"):
+            frames = [p.table(name) for p in parts if p.table(name).height] or [
+                parts[0].table(name)
+            ]
+            joined = pl.concat(frames, rechunk=False)
+            key = "line" if name == "rejects" else "source_line"
+            if not joined[key].is_sorted():
+                joined = joined.sort(key, maintain_order=True)
+            tables[name] = joined
+        return cls(
+            **tables,
+            n_read=sum(p.n_read for p in parts),
+            skipped=sum(p.skipped for p in parts),
+            n_messages=sum(p.n_messages for p in parts),
+            sources=sources,
+        )
 
 
-def decode_nmea(source: Path | str | Iterable[Path], *, lenient: bool = False) -> AisDecoded:
-    """Decode one NMEA file (or several, as one stream); ``.gz`` files are read as such.
+def decode_nmea(source: Source, *, lenient: bool = False, threads: int = 2) -> AisDecoded:
+    """Decode NMEA files (``.gz`` too), several as one stream, into one set of tables.
 
     ``lenient=True`` keeps sentences whose checksum does not match (``checksum_ok``
-    is then false) instead of rejecting them.
+    is then false) instead of rejecting them. ``threads=1`` decodes on one core only
+    (2: the next block is read and lexed meanwhile).
     """
-    paths = [Path(source)] if isinstance(source, str | Path) else [Path(p) for p in source]
-    if len(paths) == 1:
-        decoded = decode_nmea_bytes(_read(paths[0]), lenient=lenient)
-        lines = decoded.n_read + decoded.skipped
-        return dataclasses.replace(decoded, sources=((str(paths[0]), lines),))
-    chunks, sources = [], []
-    for path in paths:
-        text = _read(path)
-        if text and not text.endswith(b"\n"):
-            text += b"\n"
-        chunks.append(text)
-        sources.append((str(path), text.count(b"\n")))
-    return decode_nmea_bytes(b"".join(chunks), lenient=lenient, sources=tuple(sources))
+    reader = BlockReader(_paths(source))
+    parts = list(_decode_stream(reader, lenient, threads))
+    return AisDecoded.concat(parts, tuple(reader.sources))
+
+
+def iter_nmea(
+    source: Source, *, lenient: bool = False, chunk_bytes: int = CHUNK_BYTES, threads: int = 2
+) -> Iterator[AisDecoded]:
+    """Decode NMEA files block by block: each part holds the messages and rejects of
+    about ``chunk_bytes`` of input, and memory stays bounded whatever the file size.
+    The parts, concatenated, are what :func:`decode_nmea` gives."""
+    return _decode_stream(BlockReader(_paths(source), chunk_bytes), lenient, threads)
 
 
 def decode_nmea_bytes(
     text: bytes, *, lenient: bool = False, sources: tuple[tuple[str, int], ...] = ()
 ) -> AisDecoded:
-    """Decode NMEA text already in memory (a file's bytes, a live micro-batch)."""
-    data = np.frombuffer(text, dtype=np.uint8)
-    data = np.concatenate([data, np.zeros(PAD, dtype=np.uint8)])
-    f = frame(data, lenient)
-    rx, station, names, group = receive_info(f)
-    head, orphan = _assemble(f, group)
+    """Decode NMEA text already in memory (a live micro-batch, a test's lines)."""
+    block, _ = _split(_lex(Block.of(text), _Carry(), lenient), _Carry(), final=True)
+    return replace(_tables(block), sources=sources)
+
+
+def _paths(source: Source) -> list[Path]:
+    if isinstance(source, str | Path):
+        return [Path(source)]
+    return [Path(p) for p in source]
+
+
+@dataclass(frozen=True)
+class _Carry:
+    """Lines for the next block: fragments whose message it may complete, and the
+    ``$PGHP`` wrapper that may time its first sentence. Their text, stream line numbers
+    (0-based), and the receive times found for the fragments."""
+
+    text: bytes = b""
+    lines: I64 = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    rx: I64 = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def _decode_stream(reader: BlockReader, lenient: bool, threads: int) -> Iterator[AisDecoded]:
+    """Decode block after block; with ``threads=2`` a helper thread reads and lexes the
+    next block (compiled code and file reads release the GIL) while this one is read
+    into tables, so reading overlaps decoding on two cores."""
+    items = iter(reader)
+    spaces = [Workspace(), Workspace()]  # one is lexed into while the other is read
+    with ThreadPoolExecutor(max_workers=1) if threads > 1 else nullcontext() as pool:
+
+        def lexed(carry: _Carry) -> Future[_Lexed | LongLine | None]:
+            spaces.reverse()
+            if pool is None:
+                done: Future[_Lexed | LongLine | None] = Future()
+                done.set_result(_lex_next(items, carry, lenient, spaces[0]))
+                return done
+            return pool.submit(_lex_next, items, carry, lenient, spaces[0])
+
+        carry = _Carry()
+        pending = lexed(carry)
+        while (item := pending.result()) is not None:
+            if isinstance(item, LongLine):
+                pending = lexed(carry)
+                yield _long_line(item)
+                continue
+            block, carry = _split(item, carry, final=False)
+            pending = lexed(carry)
+            yield _tables(block)
+    if len(carry.lines):
+        end = _lex(Block((), int(carry.lines[-1]) + 1, 0), carry, lenient)
+        yield _tables(_split(end, carry, final=True)[0])
+
+
+@dataclass
+class _Lexed:
+    """A block framed (carried lines first): what the helper thread hands over."""
+
+    f: Frame
+    first_line: int
+    n_new: int
+
+
+def _lex_next(
+    items: Iterator[Block | LongLine], carry: _Carry, lenient: bool, space: Workspace
+) -> _Lexed | LongLine | None:
+    item = next(items, None)
+    if item is None or isinstance(item, LongLine):
+        return item
+    return _lex(item, carry, lenient, space)
+
+
+def _lex(block: Block, carry: _Carry, lenient: bool, space: Workspace | None = None) -> _Lexed:
+    """The carried lines and the block's in one buffer, framed."""
+    space = space or Workspace()
+    data = space.buffer(len(carry.text) + block.size)
+    at = 0
+    for part in (carry.text, *block.parts):
+        data[at : at + len(part)] = np.frombuffer(part, dtype=np.uint8)
+        at += len(part)
+    line_no = np.concatenate([carry.lines, block.first_line + np.arange(block.n_lines)])
+    return _Lexed(frame(data, lenient, line_no, space), block.first_line, block.n_lines)
+
+
+@dataclass
+class _Assembled:
+    """A block's messages assembled, ready to be read into tables."""
+
+    f: Frame
+    reception: Reception
+    head: I64
+    orphan: I64
+    n_read: int
+    skipped: int
+
+
+def _long_line(item: LongLine) -> AisDecoded:
+    raw = np.frombuffer(item.raw, dtype=np.uint8)
+    text = span_strings(raw, np.zeros(1, dtype=np.int64), np.array([len(raw)]))
+    rejects = pl.DataFrame(
+        {
+            "line": [item.line + 1],
+            "reason": [_REASONS[Reason.TOO_LONG]],
+            "raw": text,
+        },
+        schema=REJECT_SCHEMA,
+    )
+    return AisDecoded.empty(rejects)
+
+
+def _split(lexed: _Lexed, carry: _Carry, final: bool) -> tuple[_Assembled, _Carry]:
+    """Time the sentences and join fragments; set aside for the next block the lines
+    it may complete (unless ``final``): they are not counted here."""
+    f = lexed.f
+    reception = receive_info(f)
+    rx = reception.rx
+    if len(carry.lines):
+        again = np.flatnonzero(f.line < len(carry.lines))
+        assert len(again) == len(carry.rx), "a carried fragment did not lex again"
+        rx[again] = carry.rx
+    line_no = f.line_numbers
+    head, orphan, open_end = assemble(
+        f, reception.group, line_no[f.line], lexed.first_line + lexed.n_new
+    )
+    next_carry, n_wrappers = _Carry(), 0
+    if not final:
+        kept = np.flatnonzero(open_end)
+        orphan[kept] = 0
+        lines = f.line[kept]
+        wrapper = reception.wrappers[-1:]
+        if len(wrapper) and len(f.ais_lines) and wrapper[0] < f.ais_lines[-1]:
+            wrapper = wrapper[:0]  # an AIS line came after it: it timed that one
+        n_wrappers = len(wrapper)
+        lines = np.sort(np.concatenate([lines, wrapper]))
+        spans = [bytes(f.data[f.starts[i] : f.ends[i]]) + b"\n" for i in lines]
+        next_carry = _Carry(b"".join(spans), line_no[lines], rx[kept])
+    n_read = f.n_lines - f.skipped - len(next_carry.rx)
+    return _Assembled(f, reception, head, orphan, n_read, f.skipped - n_wrappers), next_carry
+
+
+def _tables(block: _Assembled) -> AisDecoded:
+    """Every table of an assembled block, and its rejects."""
+    f, orphan = block.f, block.orphan
     rejects = [(f.reject_line, f.reject_code, f.reject_a, f.reject_b)]
     lonely = np.flatnonzero(orphan > 0)
     rejects.append(
-        (f.line[lonely], np.where(orphan[lonely] == 1, Reason.NO_FIRST_PART,
+        (f.line[lonely], np.where(orphan[lonely] == ORPHAN_NO_FIRST, Reason.NO_FIRST_PART,
                                   Reason.PARTNER_NEVER_CAME), f.number[lonely], f.count[lonely])
     )  # fmt: skip
-    msgs = Messages(f, head, rx, station, names)
+    r = block.reception
+    msgs = Messages(f, block.head, r.rx, r.station, r.names)
     tables, bad = msgs.tables()
     rejects.extend(bad)
     line, code, a, b = (np.concatenate(x) for x in zip(*rejects, strict=True))
-    reject_frame = _reject_frame(f, line, code, a, b)
-    n_read = f.n_lines - f.skipped
-    return AisDecoded(
-        **tables, rejects=reject_frame, n_read=n_read, skipped=f.skipped,
-        n_messages=msgs.n_decoded, sources=sources,
+    return AisDecoded.of(
+        tables, _reject_frame(f, line, code, a, b), n_read=block.n_read,
+        skipped=block.skipped, n_messages=msgs.n_decoded,
     )  # fmt: skip
-
-
-def _days_from_civil(y: I64, m: I64, d: I64) -> I64:
-    y = y - (m <= 2)
-    era = np.floor_divide(y, 400)
-    yoe = y - era * 400
-    doy = (153 * (m + np.where(m > 2, -3, 9)) + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    days: I64 = era * 146097 + doe - 719468
-    return days
-
-
-def _epoch_us(value: I64) -> I64:
-    """UNIX seconds, or milliseconds when the number is too large to be seconds."""
-    out: I64 = np.where(value >= 100_000_000_000, value * 1000, value * 1_000_000)
-    return out
-
-
-def receive_info(f: Frame) -> tuple[I64, I64, pa.Array, I64]:
-    """Per sentence: receive time (µs, ``NULL_TIME`` when unknown), station (code into a
-    dictionary, -1 when unknown), the dictionary of station names, and tag group id.
-
-    Time: tag block ``c:`` (UNIX seconds, or milliseconds when 13 digits), else the
-    ``$PGHP`` line right before the sentence (no other AIS line between: Gatehouse's
-    wrapper), else a UNIX or ISO 8601 time before the sentence, else a UNIX time as
-    the last field after the checksum (``...*hh,1328172009321``). Station: tag block
-    ``s:``, else the field before that suffix time (``...*hh,b003669794,1272412827``).
-    """
-    data, n = f.data, len(f.line)
-    tag_c, s_start, s_end, s_hash, group = f.tag_fields
-    rx = np.where(tag_c >= 0, _epoch_us(tag_c), NULL_TIME)
-    station = np.full(n, -1, dtype=np.int64)
-    names: list[pa.Array] = []
-    named = np.flatnonzero(s_start >= 0)
-    if len(named):
-        _, first, inverse = np.unique(s_hash[named], return_index=True, return_inverse=True)
-        station[named] = inverse.reshape(-1)
-        rep = named[first]
-        names.append(span_strings(data, s_start[rep], s_end[rep]).to_arrow())
-    _pghp(f, rx)
-    line_start = f.starts[f.line]
-    prefix = np.flatnonzero((f.tag_ok < 0) & (f.bang > line_start) & (rx == NULL_TIME))
-    if len(prefix):
-        text = span_strings(data, line_start[prefix], f.bang[prefix])
-        found = pl.select(_time_expr(text.str.strip_chars(" ,;\t|"))).to_series()
-        rx[prefix] = found.fill_null(NULL_TIME).to_numpy()
-    end = f.ends[f.line]
-    tail = np.flatnonzero((f.star + 3 < end) & (data[f.star + 3] == ord(",")))
-    if len(tail):
-        parts = span_strings(data, f.star[tail] + 4, end[tail]).str.split(",")
-        got = pl.DataFrame({"p": parts}).select(
-            t=pl.col("p").list.last().str.extract(r"^(\d{10}(?:\d{3})?)$").cast(pl.Int64),
-            s=pl.col("p").list.get(-2, null_on_oob=True).str.extract(r"^([A-Za-z]\w*)$"),
-        )
-        value = got["t"].fill_null(-1).to_numpy()
-        use = (value >= 0) & (rx[tail] == NULL_TIME)
-        rx[tail[use]] = _epoch_us(value[use])
-        has_name = got["s"].is_not_null().to_numpy() & (station[tail] < 0)
-        offset = sum(len(x) for x in names)
-        station[tail[has_name]] = offset + np.arange(int(has_name.sum()))
-        names.append(got["s"].filter(pl.Series(has_name)).to_arrow().cast(pa.large_string()))
-    dictionary = pa.concat_arrays(names) if names else pa.array([], pa.large_string())
-    return rx, station, dictionary, group
-
-
-def _time_expr(text: pl.Series) -> pl.Expr:
-    """UNIX seconds / milliseconds or ISO 8601 UTC time in a prefix -> µs (null if none)."""
-    iso = text.str.extract(r"(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,6})?)")
-    epoch = text.str.extract(r"^(\d{10}(?:\d{3})?)(?:\.\d+)?$").cast(pl.Int64)
-    parsed = iso.str.replace(" ", "T").str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False
-    )
-    return (
-        pl.when(epoch.is_not_null())
-        .then(pl.when(epoch >= 100_000_000_000).then(epoch * 1000).otherwise(epoch * 1_000_000))
-        .otherwise(pl.lit(parsed).dt.epoch("us"))
-    )
-
-
-def _pghp(f: Frame, rx: I64) -> None:
-    """``$PGHP,1,yyyy,m,d,h,m,s,ms,...`` (Gatehouse) times the next AIS sentence."""
-    data, st, lines = f.data, f.starts, f.pghp_lines
-    if len(lines) == 0 or len(f.line) == 0:
-        return
-    text = span_strings(data, st[lines], f.ends[lines])
-    groups = text.str.extract_groups(
-        r"^\$..HP,\d*,(\d{1,4}),(\d\d?),(\d\d?),(\d\d?),(\d\d?),(\d\d?),(\d{1,3})(?:,|\*|$)"
-    )
-    parts = groups.struct.unnest().select(pl.all().cast(pl.Int64).fill_null(-1))
-    y, mo, d, h, mi, s, ms = (parts[:, k].to_numpy() for k in range(7))
-    fine = (y >= 1) & (mo >= 1) & (mo <= 12) & (d >= 1) & (d <= 31) & (h >= 0) & (h < 24)
-    fine &= (mi >= 0) & (mi < 60) & (s >= 0) & (s < 61) & (ms >= 0) & (ms < 1000)
-    us = (((_days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + s) * 1_000_000 + ms * 1000
-    lines, us = lines[fine], us[fine]
-    if len(lines) == 0:
-        return
-    j = np.searchsorted(lines, f.line) - 1
-    k = np.searchsorted(f.ais_lines, f.line) - 1
-    prev_ais = np.where(k >= 0, f.ais_lines[np.maximum(k, 0)], -1)
-    use = (j >= 0) & (rx == NULL_TIME)
-    use &= lines[np.maximum(j, 0)] > prev_ais
-    rx[use] = us[j[use]]
-
-
-@cache
-def _kernel() -> Callable[..., Any]:
-    from numba import njit  # imported on first use: numba takes a while to load
-
-    @njit(cache=True)
-    def assemble(order, new_key, number, count, line, max_gap, head, orphan):  # type: ignore[no-untyped-def]
-        members = np.empty(16, dtype=np.int64)
-        n_members, mask, first_line = 0, 0, 0
-        for j in range(len(order)):
-            i = order[j]
-            bit = 1 << (number[i] - 1)
-            if new_key[j] or (mask & bit) != 0 or line[i] - first_line > max_gap:
-                for m in range(n_members):
-                    orphan[members[m]] = 2 if mask & 1 else 1
-                n_members, mask, first_line = 0, 0, line[i]
-            members[n_members] = i
-            n_members += 1
-            mask |= bit
-            if mask == (1 << count[i]) - 1:
-                lead = -1
-                for m in range(n_members):
-                    if number[members[m]] == 1:
-                        lead = members[m]
-                for m in range(n_members):
-                    head[members[m]] = lead
-                n_members, mask = 0, 0
-        for m in range(n_members):
-            orphan[members[m]] = 2 if mask & 1 else 1
-
-    return assemble
-
-
-def _assemble(f: Frame, group: I64) -> tuple[I64, I64]:
-    """Per sentence: index of its message's fragment 1 (-1 if none); orphan reason (0/1/2)."""
-    n = len(f.line)
-    head = np.where(f.count == 1, np.arange(n), -1)
-    orphan = np.zeros(n, dtype=np.int64)
-    multi = np.flatnonzero(f.count > 1)
-    if len(multi) == 0:
-        return head, orphan
-    key = (f.talker << 24) | (f.own_ship.astype(np.int64) << 23) | (f.channel << 7)
-    key = (key | (f.seq + 1)) * 16 + f.count
-    k, g = key[multi], group[multi]
-    order = multi[np.lexsort((f.line[multi], g, k))]
-    new_key = np.ones(len(order), dtype=np.bool_)
-    new_key[1:] = (key[order][1:] != key[order][:-1]) | (group[order][1:] != group[order][:-1])
-    _kernel()(order, new_key, f.number, f.count, f.line, MAX_FRAGMENT_GAP, head, orphan)
-    return head, orphan
 
 
 _REASONS: dict[int, str] = {
@@ -315,6 +330,7 @@ _REASONS: dict[int, str] = {
     Reason.BAD_CHANNEL: "radio channel longer than 2 characters",
     Reason.BAD_FILL: "fill bits are not 0-5",
     Reason.EMPTY_PAYLOAD: "empty payload",
+    Reason.TOO_LONG: f"line longer than {MAX_LINE_BYTES} bytes: not an NMEA sentence",
 }
 
 
@@ -324,7 +340,7 @@ def _reject_frame(f: Frame, line: I64, code: I64, a: I64, b: I64) -> pl.DataFram
     hexes = pl.Series([f"{i:02X}" for i in range(256)])
     df = pl.DataFrame(
         {
-            "line": line + 1,
+            "line": f.line_numbers[line] + 1,
             "code": code,
             "a": a,
             "b": b,

@@ -25,7 +25,7 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from reassure.sea.messages import write_layout
+from reassure.sea.pack import write_layout
 from reassure.sea.sixbit import SIX_TO_ARMOUR, string_matrix, strings_from_matrix, unpack_words
 
 __all__ = ["encode_positions", "encode_static", "write_nmea"]

@@ -28,12 +28,25 @@ from numpy.typing import NDArray
 
 from reassure.sea.sixbit import ARMOUR_TO_SIX
 
-__all__ = ["I64", "NULL_TIME", "PAD", "Frame", "Reason", "frame", "span_strings"]
+__all__ = [
+    "I64",
+    "MAX_LINE_BYTES",
+    "NULL_TIME",
+    "PAD",
+    "Frame",
+    "Reason",
+    "Workspace",
+    "frame",
+    "span_strings",
+]
 
 I64 = NDArray[np.int64]
 NULL_TIME = np.iinfo(np.int64).min
 PAD = 128
 """Zero bytes after the data, so that fixed-width windows never run off its end."""
+MAX_LINE_BYTES = 1 << 20
+"""A longer line is rejected whole (an AIS sentence is < 100 B): the reader does not even
+hold it (``stream``)."""
 
 _HEXVAL = np.full(256, 255, dtype=np.uint8)
 for _i, _c in enumerate(b"0123456789ABCDEF"):
@@ -60,7 +73,7 @@ class Reason:
     GARBAGE, NOT_NMEA, TWO_SENTENCES, TRUNCATED, MALFORMED = 1, 2, 3, 4, 5
     BAD_PAYLOAD_CHAR, BAD_CHECKSUM_FIELD, BAD_CHECKSUM, BAD_COUNT, BAD_NUMBER = 6, 7, 8, 9, 10
     BAD_SEQ, BAD_CHANNEL, BAD_FILL, EMPTY_PAYLOAD = 11, 12, 13, 14
-    NO_FIRST_PART, PARTNER_NEVER_CAME, TOO_SHORT, BAD_PART = 15, 16, 17, 18
+    NO_FIRST_PART, PARTNER_NEVER_CAME, TOO_SHORT, BAD_PART, TOO_LONG = 15, 16, 17, 18, 19
 
 
 @dataclass
@@ -98,7 +111,10 @@ class Frame:
     tag_end: I64
     """End of the tag block's fields (its star, or its closing backslash)."""
     tag_fields: I64
-    """Rows: ``c:`` value, ``s:`` start, end and hash, ``g:`` group id (-1: absent)."""
+    """Rows: tag block ``c:`` value; station start, end and hash (tag block ``s:``, else
+    the field before a time suffix); ``g:`` group id; time suffix (-1: absent)."""
+    line_numbers: I64
+    """Per line: its 0-based line number in the stream (lines may be carried over)."""
 
     @property
     def n_lines(self) -> int:
@@ -117,17 +133,49 @@ def _lexer() -> Callable[..., Any]:
                 n += 1
         return n + (1 if size > 0 and data[size - 1] != 10 else 0)
 
+    @njit(cache=True, nogil=True, inline="always")
+    def tag_field(data, f0, fe, time, s_start, s_end, s_hash, group):  # type: ignore[no-untyped-def]
+        """One tag block field ``data[f0:fe]``: ``c:`` time, ``s:`` station, ``g:`` group."""
+        if fe - f0 < 2 or data[f0 + 1] != 58:
+            return time, s_start, s_end, s_hash, group
+        key = data[f0]
+        if key == 99:  # c:<unix time>
+            v, k = 0, f0 + 2
+            while k < fe and k < f0 + 15 and 48 <= data[k] <= 57:
+                v = v * 10 + (data[k] - 48)
+                k += 1
+            if k > f0 + 2:
+                time = v
+        elif key == 115:  # s:<station>
+            h = 1469598103934665603
+            for k in range(f0 + 2, fe):
+                h = (h ^ data[k]) * 1099511628211
+            s_start, s_end, s_hash = f0 + 2, fe, h
+        elif key == 103:  # g:<number>-<total>-<group id>
+            dashes, v = 0, 0
+            for k in range(f0 + 2, fe):
+                if data[k] == 45:
+                    dashes += 1
+                elif dashes == 2 and 48 <= data[k] <= 57 and v < 10**15:
+                    v = v * 10 + (data[k] - 48)
+            if dashes == 2:
+                group = v
+        return time, s_start, s_end, s_hash, group
+
     @njit(cache=True, nogil=True)
-    def lex(data, size, cls, hexval, lenient, lines, sents):  # type: ignore[no-untyped-def]
+    def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: ignore[no-untyped-def]
         # per line: start end n_bang code given xor; per kept sentence: see _SENTENCE
         commas = np.empty(7, dtype=np.int64)
-        row = np.empty(25, dtype=np.int64)
+        row = np.empty(26, dtype=np.int64)
         line, i, m = 0, 0, 0
         while i < size:
+            if line >= lines.shape[1]:
+                return -1
             s = i
             while s < size and (data[s] == 32 or data[s] == 9 or 11 <= data[s] <= 13):
                 s += 1
             b, nb, glast, nc, x, bad, star = -1, 0, -1, 0, 0, 0, -1
+            c_prev, c_last = -1, -1  # the last two commas after the checksum
             k = s
             while k < size:  # up to the first sentence
                 t = cls[data[k]]
@@ -160,10 +208,9 @@ def _lexer() -> Callable[..., Any]:
                         if nc < 7:
                             commas[nc] = k
                         nc += 1
-                    elif t == 6:
-                        if nc == 5:
-                            bad = 1
-                    elif t == 2:
+                    elif (t == 6 or t == 3) and nc == 5:
+                        bad = 1  # not an armoured character, in the payload
+                    if t == 2:
                         glast = k
                     elif t == 3 and k + 6 <= size and (data[k + 3] | 32) == 118:
                         last = data[k + 5] | 32
@@ -176,7 +223,9 @@ def _lexer() -> Callable[..., Any]:
                     t = cls[data[k]]
                     if t == 1:
                         break
-                    if t == 2:
+                    if t == 4 and star >= 0 and k >= star + 3:
+                        c_prev, c_last = c_last, k
+                    elif t == 2:
                         glast = k
                     elif t == 3 and k + 6 <= size and (data[k + 3] | 32) == 118:
                         last = data[k + 5] | 32
@@ -187,12 +236,14 @@ def _lexer() -> Callable[..., Any]:
             e = j
             while e > s and (data[e - 1] == 32 or data[e - 1] == 9 or 11 <= data[e - 1] <= 13):
                 e -= 1
-            for r in range(4, 25):
+            for r in range(4, 26):
                 row[r] = -1
             row[0], row[1], row[2], row[3] = s, e, b, nb
             row[6] = x
             code = 0  # Reason codes, in the order they are checked
-            if nb == 0:
+            if j - i > max_line:
+                code = 19
+            elif nb == 0:
                 first = data[s]
                 if (
                     first == 36 and e - s > 6 and (data[s + 3] & 223) == 72
@@ -262,46 +313,46 @@ def _lexer() -> Callable[..., Any]:
                     row[23] = 1 if (data[b + 5] | 32) == 111 else 0
             row[4], row[5] = star, code
             if code == 0 and data[s] == 92 and b - 1 > s and data[b - 1] == 92:
-                tx = 0
-                tend = b - 1
-                for k in range(s + 1, b - 1):
-                    if data[k] == 42:
+                tx, tend, f0, k = 0, b - 1, s + 1, s + 1
+                while k < b - 1:  # checksum and fields in one pass, up to the star
+                    c = data[k]
+                    if c == 42:
                         tend = k
                         break
-                    tx ^= data[k]
+                    tx ^= c
+                    if c == 44:
+                        row[18], row[19], row[20], row[24], row[21] = tag_field(
+                            data, f0, k, row[18], row[19], row[20], row[24], row[21]
+                        )
+                        f0 = k + 1
+                    k += 1
+                row[18], row[19], row[20], row[24], row[21] = tag_field(
+                    data, f0, tend, row[18], row[19], row[20], row[24], row[21]
+                )
                 ok = data[tend] == 42 and tend + 3 == b - 1
                 ok = ok and hexval[data[tend + 1]] * 16 + hexval[data[tend + 2]] == tx
                 row[16], row[17] = tend, 1 if ok else 0
-                f0 = s + 1
-                while f0 < tend:
-                    fe = f0
-                    while fe < tend and data[fe] != 44:
-                        fe += 1
-                    if fe - f0 >= 2 and data[f0 + 1] == 58:
-                        key = data[f0]
-                        if key == 99:  # c:<unix time>
-                            v, k = 0, f0 + 2
-                            while k < fe and k < f0 + 15 and 48 <= data[k] <= 57:
-                                v = v * 10 + (data[k] - 48)
-                                k += 1
-                            if k > f0 + 2:
-                                row[18] = v
-                        elif key == 115:  # s:<station>
-                            h = 1469598103934665603
-                            for k in range(f0 + 2, fe):
-                                h = (h ^ data[k]) * 1099511628211
-                            row[19], row[20], row[24] = f0 + 2, fe, h
-                        elif key == 103:  # g:<number>-<total>-<group id>
-                            dashes, v, k = 0, 0, f0 + 2
-                            while k < fe:
-                                if data[k] == 45:
-                                    dashes += 1
-                                elif dashes == 2 and 48 <= data[k] <= 57 and v < 10**15:
-                                    v = v * 10 + (data[k] - 48)
-                                k += 1
-                            if dashes == 2:
-                                row[21] = v
-                    f0 = fe + 1
+            if code == 0 and star + 3 < e and data[star + 3] == 44:  # ...*hh,<station>,<time>
+                digits = 0
+                for k in range(c_last + 1, e):
+                    if 48 <= data[k] <= 57:
+                        digits += 1
+                if digits == e - c_last - 1 and (digits == 10 or digits == 13):
+                    v = 0
+                    for k in range(c_last + 1, e):
+                        v = v * 10 + (data[k] - 48)
+                    row[25] = v
+                if row[19] < 0 and c_prev >= star + 3 and c_last - c_prev > 1:
+                    word = (data[c_prev + 1] | 32) >= 97 and (data[c_prev + 1] | 32) <= 122
+                    for k in range(c_prev + 2, c_last):
+                        c = data[k]
+                        if not (48 <= c <= 57 or 65 <= (c & 223) <= 90 or c == 95):
+                            word = False
+                    if word:
+                        h = 1469598103934665603
+                        for k in range(c_prev + 1, c_last):
+                            h = (h ^ data[k]) * 1099511628211
+                        row[19], row[20], row[24] = c_prev + 1, c_last, h
             lines[0, line], lines[1, line], lines[2, line] = s, e, nb
             lines[3, line], lines[4, line], lines[5, line] = code, row[7], x
             if code == 0:
@@ -330,17 +381,22 @@ def _lexer() -> Callable[..., Any]:
                     row[24],
                     row[21],
                 )
+                sents[20, m] = row[25]
                 m += 1
             line += 1
             i = j + 1
         return m
 
-    def run(data: NDArray[np.uint8], lenient: bool) -> tuple[I64, I64]:
+    def run(
+        data: NDArray[np.uint8], lenient: bool, n: int | None, space: Workspace
+    ) -> tuple[I64, I64]:
         size = len(data) - PAD
-        n = count_lines(data, size)
-        lines = np.empty((6, n), dtype=np.int64)
-        sents = np.empty((20, n), dtype=np.int64)
-        m = lex(data, size, _BYTE_CLASS, _HEXVAL, lenient, lines, sents)
+        if n is None:
+            n = count_lines(data, size)
+        lines, sents = space.arrays(n)
+        m = lex(data, size, _BYTE_CLASS, _HEXVAL, lenient, MAX_LINE_BYTES, lines, sents)
+        if m < 0:
+            raise AssertionError(f"the data holds more than the {n} lines counted")
         return lines, sents[:, :m]
 
     return run
@@ -349,12 +405,46 @@ def _lexer() -> Callable[..., Any]:
 # columns of the lexer's outputs: per line, and per well-formed sentence
 START, END, N_BANG, CODE, GIVEN, XOR = range(6)
 (LINE, BANG, STAR, TALKER, OWN, CHANNEL, SEQ, COUNT, NUMBER, FILL, PSTART, PLEN, CHECKSUM_OK,
- TAG_END, TAG_OK, TAG_C, S_START, S_END, S_HASH, GROUP) = range(20)  # fmt: skip
+ TAG_END, TAG_OK, TAG_C, S_START, S_END, S_HASH, GROUP, SUFFIX_T) = range(21)  # fmt: skip
 
 
-def frame(data: NDArray[np.uint8], lenient: bool) -> Frame:
-    """Lex the lines of ``data`` (followed by ``PAD`` zero bytes) and parse its sentences."""
-    lines, sents = _lexer()(data, lenient)
+class Workspace:
+    """The text buffer and the lexer's output arrays, kept from one block to the next:
+    allocating (and so faulting in) ~250 bytes a line anew for every block costs as
+    much as lexing."""
+
+    def __init__(self) -> None:
+        self._lines = np.empty((6, 0), dtype=np.int64)
+        self._sents = np.empty((21, 0), dtype=np.int64)
+        self._data = np.empty(0, dtype=np.uint8)
+
+    def buffer(self, size: int) -> NDArray[np.uint8]:
+        """A buffer for ``size`` bytes of text followed by ``PAD`` zero bytes."""
+        if len(self._data) < size + PAD:
+            self._data = np.empty(size + size // 8 + PAD, dtype=np.uint8)
+        data = self._data[: size + PAD]
+        data[size:] = 0
+        return data
+
+    def arrays(self, n: int) -> tuple[I64, I64]:
+        """(per line, per sentence) arrays for ``n`` lines, valid until the next call."""
+        if self._lines.shape[1] < n:
+            self._lines = np.empty((6, n + n // 8), dtype=np.int64)
+            self._sents = np.empty((21, n + n // 8), dtype=np.int64)
+        return self._lines[:, :n], self._sents[:, :n]
+
+
+def frame(
+    data: NDArray[np.uint8],
+    lenient: bool,
+    line_numbers: I64 | None = None,
+    space: Workspace | None = None,
+) -> Frame:
+    """Lex the lines of ``data`` (followed by ``PAD`` zero bytes) and parse its sentences;
+    ``line_numbers`` numbers the lines in the stream (default: from 0). The frame's
+    arrays live in ``space`` (a new one by default) until it frames again."""
+    n = None if line_numbers is None else len(line_numbers)
+    lines, sents = _lexer()(data, lenient, n, space or Workspace())
     ln, k = lines, sents
     code = ln[CODE]
     rejected = np.flatnonzero(code > 0)
@@ -367,7 +457,8 @@ def frame(data: NDArray[np.uint8], lenient: bool) -> Frame:
         channel=k[CHANNEL], seq=k[SEQ], count=k[COUNT], number=k[NUMBER], fill=k[FILL],
         pstart=k[PSTART], plen=k[PLEN], checksum_ok=k[CHECKSUM_OK] == 1,
         tag_ok=np.where(k[TAG_END] >= 0, k[TAG_OK], -1), tag_end=k[TAG_END],
-        tag_fields=k[[TAG_C, S_START, S_END, S_HASH, GROUP]],
+        tag_fields=k[[TAG_C, S_START, S_END, S_HASH, GROUP, SUFFIX_T]],
+        line_numbers=np.arange(ln.shape[1]) if line_numbers is None else line_numbers,
     )  # fmt: skip
 
 

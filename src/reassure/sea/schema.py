@@ -59,6 +59,8 @@ __all__ = [
     "POSITION_SCHEMA",
     "PROVENANCE",
     "STATIC_SCHEMA",
+    "TABLES",
+    "TABLE_LAYOUTS",
     "Field",
     "table_schema",
 ]
@@ -233,6 +235,17 @@ AID_SCHEMA = _schema(
 
 OTHER_SCHEMA = _schema("msg_type", "repeat", "mmsi", "payload", "fill_bits")
 """Any other type, kept raw: the armoured payload of all fragments joined, its fill bits."""
+
+
+TABLE_LAYOUTS: dict[str, tuple[str, ...]] = {
+    "positions": ("1", "18", "19", "27"),
+    "static": ("5", "19", "24A", "24B", "24B_aux"),
+    "base_stations": ("4",),
+    "aids": ("21",),
+    "other": ("other",),
+}
+"""Table -> the layouts whose messages it holds (a type 19 is in positions and static)."""
+TABLES = tuple(TABLE_LAYOUTS)
 
 
 def table_schema(table: str) -> dict[str, pl.DataType]:

@@ -5,13 +5,8 @@ batch of ``n`` payloads lives in a ``(n, chars)`` uint8 matrix of 6-bit values, 
 is packed into big-endian 64-bit words laid out ``(n_words, n)`` so that every bit
 field of every message is read (or written) with a few shifts on contiguous columns.
 
-Reading follows pyais 3.3.1 to the bit, so that values compare one to one with it:
-
-* a field whose first bit lies beyond the message is absent (null);
-* a field cut by the end of the message holds only the bits present, right-aligned
-  (pyais ``bit_vector.get``), signed fields sign-extended from the bits present;
-* text is read 6 bits at a time from the field's start, ``ceil(width / 6)`` characters,
-  then ``rstrip("@")`` and ``strip()`` as pyais does.
+The encoder writes through these; the decoder reads with compiled readers generated
+from the same layouts (``fieldcode``).
 """
 
 from __future__ import annotations
@@ -26,15 +21,10 @@ __all__ = [
     "INVALID",
     "SIX_TO_ARMOUR",
     "SIX_TO_ASCII",
-    "get_bits",
-    "get_chars",
-    "get_text",
-    "pack_words",
     "put_bits",
     "put_text",
     "string_matrix",
     "strings_from_matrix",
-    "strip_pyais",
     "unpack_words",
 ]
 
@@ -68,26 +58,8 @@ ASCII_TO_SIX[123:128] = ASCII_TO_SIX[91:96]  # no lower case in 6-bit: {|}~ -> [
 ASCII_TO_SIX[[9, 10, 13]] = 32  # tabs and line breaks become spaces
 
 
-def pack_words(six: U8) -> U64:
-    """``(n, chars)`` 6-bit values -> ``(n_words, n)`` big-endian 64-bit words."""
-    n, width = six.shape
-    chars = -(-max(width, 1) // 32) * 32  # 32 characters = 24 bytes = 3 words
-    if chars != width:
-        six = np.pad(six, ((0, 0), (0, chars - width)))
-    quads = six.reshape(n, chars // 4, 4).astype(np.uint32)
-    groups = (
-        (quads[:, :, 0] << 18) | (quads[:, :, 1] << 12) | (quads[:, :, 2] << 6) | quads[:, :, 3]
-    )
-    packed = np.empty((n, chars // 4, 3), dtype=np.uint8)
-    packed[:, :, 0] = groups >> 16
-    packed[:, :, 1] = groups >> 8
-    packed[:, :, 2] = groups
-    words = packed.reshape(n, -1).view(">u8").astype(np.uint64)
-    return np.ascontiguousarray(words.T)
-
-
 def unpack_words(words: U64, chars: int) -> U8:
-    """The inverse of :func:`pack_words`: ``(n_words, n)`` words -> ``(n, chars)`` values."""
+    """``(n_words, n)`` big-endian 64-bit words -> ``(n, chars)`` 6-bit values."""
     n = words.shape[1]
     raw = np.ascontiguousarray(words.T).astype(">u8").view(np.uint8).reshape(n, -1, 3)
     groups = (
@@ -99,89 +71,6 @@ def unpack_words(words: U64, chars: int) -> U8:
     for k in range(4):
         six[:, :, k] = (groups >> (18 - 6 * k)) & 63
     return six.reshape(n, -1)[:, :chars]
-
-
-def _raw(words: U64, offset: int, width: int) -> U64:
-    q, r = divmod(offset, 64)
-    mask = np.uint64((1 << width) - 1)
-    out: U64
-    if r + width <= 64:
-        out = (words[q] >> np.uint64(64 - r - width)) & mask
-    else:
-        hi = words[q] << np.uint64(r + width - 64)
-        lo = words[q + 1] >> np.uint64(128 - r - width)
-        out = (hi | lo) & mask
-    return out
-
-
-def get_bits(
-    words: U64,
-    nbits: NDArray[np.int64],
-    offset: int,
-    width: int,
-    signed: bool = False,
-    shortest: int = 0,
-) -> tuple[I64, Mask | None]:
-    """Field ``[offset, offset + width)`` of every message: (values, present).
-
-    ``present`` is None when every message holds the whole field, which ``shortest``
-    (the length of the shortest message, when known) tells without looking.
-    """
-    raw = _raw(words, offset, width)
-    if offset + width <= shortest:
-        whole = raw.astype(np.int64)
-        if signed:
-            whole -= ((whole >> (width - 1)) & 1) << width
-        return whole, None
-    present = nbits > offset
-    cut = present & (nbits < offset + width)
-    if not cut.any():
-        if not signed:
-            return raw.astype(np.int64), present
-        value = raw.astype(np.int64)
-        value -= ((value >> (width - 1)) & 1) << width
-        return value, present
-    avail = np.where(cut, nbits - offset, width).astype(np.int64)
-    avail = np.maximum(avail, 1)
-    value = (raw >> (width - avail).astype(np.uint64)).astype(np.int64)
-    if signed:
-        value -= ((value >> (avail - 1)) & 1) << avail
-    return value, present
-
-
-def get_text(words: U64, nbits: NDArray[np.int64], offset: int, width: int) -> pa.Array:
-    """6-bit text as pyais reads it (null where the field starts beyond the message)."""
-    return strip_pyais(get_chars(words, nbits, offset, width), nbits > offset)
-
-
-def get_chars(
-    words: U64, nbits: NDArray[np.int64], offset: int, width: int, shortest: int = 0
-) -> U8:
-    """The ASCII characters of a text field, one row per message, before stripping."""
-    n = words.shape[1]
-    count = -(-width // 6)
-    ascii_ = np.empty((n, count), dtype=np.uint8)
-    for k in range(count):
-        start = offset + 6 * k
-        if start + 6 > words.shape[0] * 64:
-            ascii_[:, k] = 64
-            continue
-        value, present = get_bits(words, nbits, start, 6, shortest=shortest)
-        ascii_[:, k] = SIX_TO_ASCII[value if present is None else np.where(present, value, 0)]
-    return ascii_
-
-
-def strip_pyais(ascii_: U8, valid: Mask) -> pa.Array:
-    """``rstrip("@").strip()`` on every row of an ASCII matrix, as a String Series."""
-    _n, k = ascii_.shape
-    cols = np.arange(k)
-    not_at = ascii_ != 64
-    last = np.where(not_at, cols, -1).max(axis=1, initial=-1)
-    kept = (ascii_ != 32) & (cols <= last[:, None])
-    end = np.where(kept, cols, -1).max(axis=1, initial=-1) + 1
-    start = np.where(kept, cols, k).min(axis=1, initial=k)
-    start = np.minimum(start, end)
-    return strings_from_matrix(ascii_, start, end, valid)
 
 
 def strings_from_matrix(
