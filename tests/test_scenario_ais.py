@@ -21,11 +21,12 @@ from shapely import Geometry
 
 from reassure.geo.basemap import sea_polygon, ukraine_polygon
 from reassure.geo.metric import NAUTICAL_MILE_M, local_projection
+from reassure.scenario import ais
+from reassure.scenario.ais.identities import imo_number
 from reassure.scenario.context import ScenarioContext
-from reassure.scenario.domains import ais, zones
+from reassure.scenario.domains import zones
 from reassure.scenario.frontline import notional_line
 from reassure.scenario.generator import DEFAULT_START
-from reassure.scenario.shipping import imo_number
 
 KINDS = {
     "ais_gap",
