@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from reassure.errors import ConfigError, InputError
 from reassure.geo.basemap import sea_polygon, ukraine_polygon
 from reassure.geo.metric import area_m2, length_m, local_projection
 from reassure.geo.zones import read_zones
-from reassure.scenario import DEFAULT_START, Manifest, domain_modules, generate
+from reassure.scenario import DEFAULT_START, FileEntry, Manifest, domain_modules, generate
 from reassure.scenario.cli import app
 from reassure.scenario.context import ScenarioContext
 from reassure.scenario.frontline import notional_line
@@ -95,7 +96,6 @@ def test_files_are_canonical_text(folder: Path) -> None:
 
 
 def test_manifest_lists_every_file_with_its_hash(scenario: Manifest, folder: Path) -> None:
-    import hashlib
 
     data = json.loads((folder / "manifest.json").read_text("utf-8"))
     files = {f["path"]: f for f in data["files"]}
@@ -145,6 +145,37 @@ def test_writers_record_files_and_gzip_reproducibly(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="twice"):
             ctx.write_csv("x/table.csv", ["a"], [])
     assert blobs[0] == blobs[1] and blobs[0][4:8] == b"\0\0\0\0", "gzip mtime must be 0"
+
+
+def test_write_with_records_what_the_writer_streamed(tmp_path: Path) -> None:
+    ctx = ScenarioContext(7, 1.0, DEFAULT_START, 3, tmp_path, notional_line())
+    data = b"line 0\nline 1\nline 2\n"
+
+    def stream(path: Path) -> None:
+        with path.open("wb") as handle:
+            for n in range(3):
+                handle.write(f"line {n}\n".encode())
+
+    target = ctx.write_with("sea/stream.txt", stream)
+    assert target == tmp_path / "sea" / "stream.txt" and target.read_bytes() == data
+    digest = hashlib.sha256(data).hexdigest()
+    assert ctx.files == {"sea/stream.txt": FileEntry("sea/stream.txt", digest, len(data))}
+    with pytest.raises(ValueError, match="twice"):
+        ctx.write_with("sea/stream.txt", stream)
+    with pytest.raises(ValueError, match="twice"):
+        ctx.write_bytes("manifest.json", b"{}")
+    for outside in ("/tmp/abs.txt", "sea/../../up.txt", ""):
+        with pytest.raises(ValueError, match="inside"):
+            ctx.write_with(outside, stream)
+
+    def broken(path: Path) -> None:
+        path.write_bytes(b"half a file")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        ctx.write_with("sea/broken.txt", broken)
+    assert not (tmp_path / "sea" / "broken.txt").exists()
+    assert list(ctx.files) == ["sea/stream.txt"] and target.read_bytes() == data
 
 
 def test_domain_modules_run_by_order_then_name() -> None:
