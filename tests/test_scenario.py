@@ -145,6 +145,7 @@ def test_writers_record_files_and_gzip_reproducibly(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="twice"):
             ctx.write_csv("x/table.csv", ["a"], [])
     assert blobs[0] == blobs[1] and blobs[0][4:8] == b"\0\0\0\0", "gzip mtime must be 0"
+    assert blobs[0][8] == 0, "gzip level 6: XFL 0 (level 9 writes 2)"
 
 
 def test_write_with_records_what_the_writer_streamed(tmp_path: Path) -> None:

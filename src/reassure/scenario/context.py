@@ -196,8 +196,9 @@ class ScenarioContext:
         return self.write_text(relpath, buffer.getvalue())
 
     def write_gzip(self, relpath: str, data: bytes) -> Path:
-        """Gzip ``data`` reproducibly (``mtime=0``, no file name in the header)."""
-        return self.write_bytes(relpath, gzip.compress(data, compresslevel=9, mtime=0))
+        """Gzip ``data`` reproducibly (``mtime=0``, no file name in the header) at level 6:
+        level 9 takes four times as long for a file 3 % smaller."""
+        return self.write_bytes(relpath, gzip.compress(data, compresslevel=6, mtime=0))
 
     def write_geojson(self, relpath: str, features: list[dict[str, Any]]) -> Path:
         """A FeatureCollection, one feature per line (diff-friendly), keys sorted."""
