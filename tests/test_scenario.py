@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import shapely
 import yaml
@@ -25,6 +26,7 @@ from reassure.scenario import DEFAULT_START, FileEntry, Manifest, domain_modules
 from reassure.scenario.cli import app
 from reassure.scenario.context import ScenarioContext
 from reassure.scenario.frontline import notional_line
+from reassure.scenario.places import CORRIDOR_TRUNK
 
 FRONTLINE = SHARED_DATA / "land/frontline"
 OCCUPIED = FRONTLINE / "deepstatemap_data_20260822.geojson"
@@ -325,6 +327,31 @@ def test_corridor_lies_in_the_sea_and_reaches_odesa(zones: dict[str, dict[str, A
     for exclusion in of_kind(zones, "exclusion"):
         assert not corridor.intersects(exclusion["geometry"]), exclusion["zone_id"]
     assert 10_000 < area_m2(corridor) / 1e6 < 15_000
+
+
+def test_corridor_is_one_polygon_wide_enough_for_its_lanes(
+    zones: dict[str, dict[str, Any]],
+) -> None:
+    """Room for four lanes 2.5 km inside the edge, 2 x (3.3 + 2.5) = 11.6 km, all along
+    the trunk (from 10 km past Odesa port to 10 km before the Bosporus): no pinch off
+    the Danube delta, where the 1:10 million coast reaches 29.6° E."""
+    corridor = zones["corridor-black-sea"]["geometry"]
+    assert corridor.geom_type == "Polygon" and corridor.is_valid
+    plane = local_projection(30.0, 44.0)
+    metric = plane.to_metric(corridor)
+    assert metric.is_valid  # a pinch to a point turns invalid in another projection
+    trunk = shapely.LineString([plane.xy(lon, lat) for _, lon, lat in CORRIDOR_TRUNK])
+    s = np.arange(10_000.0, trunk.length - 10_000.0, 500.0)
+    at = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s))
+    ahead = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s + 50.0))
+    behind = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s - 50.0))
+    tangent = (ahead - behind) / np.hypot(*(ahead - behind).T)[:, None]
+    normal = np.column_stack([-tangent[:, 1], tangent[:, 0]])
+    across = shapely.linestrings(np.stack([at - 20_000 * normal, at + 20_000 * normal], axis=1))
+    pieces = shapely.intersection(across, metric)
+    width = np.array([max([g.length for g in shapely.get_parts(p)], default=0.0) for p in pieces])
+    assert shapely.contains_xy(metric, at[:, 0], at[:, 1]).all()
+    assert width.min() > 12_000.0, (width.min(), plane.lonlat(*at[np.argmin(width)]))
 
 
 def test_protected_airspace_and_sites_cover_the_nuclear_plants(

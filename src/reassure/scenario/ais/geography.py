@@ -24,7 +24,7 @@ from reassure.geo.metric import NAUTICAL_MILE_M, LocalProjection, local_projecti
 from reassure.scenario.ais._types import FloatArray
 from reassure.scenario.ais.ports import Port, build_ports, coastal_path
 from reassure.scenario.ais.stations import RECEIVERS
-from reassure.scenario.ais.trunk import Trunk, build_trunk, pinches, trunk_waypoints
+from reassure.scenario.ais.trunk import Trunk, build_trunk, check_lanes, trunk_waypoints
 from reassure.scenario.context import ZoneShape
 
 __all__ = [
@@ -74,9 +74,6 @@ class SeaGeography:
     """Ukraine ≥ 8 km from the sea and from inland waterways: where spoofed fixes land."""
     receivers: FloatArray
     """(n, 2) plane positions of :data:`RECEIVERS`."""
-    pinches: tuple[tuple[float, float], ...]
-    """Stretches of the trunk (s from, s to) where the corridor is too narrow for the
-    lanes to keep their clearance; empty when the corridor is wide enough everywhere."""
     near_port: Geometry
     """Within 10 km of a port zone (the encounter rules' exclusion)."""
     constanta_coast: FloatArray = field(default_factory=lambda: np.zeros((0, 2)))
@@ -122,9 +119,9 @@ def _geography(key: tuple[tuple[str, str, bytes], ...]) -> SeaGeography:
         if kind == "port"
     }
     trunk_pts, network = trunk_waypoints(plane)
-    trunk = build_trunk(trunk_pts, corridor, land)
+    trunk = build_trunk(trunk_pts, corridor)
     ports = build_ports(plane, trunk, trunk_pts, network, port_zones, sea, corridor, land)
-    narrow = pinches(trunk, corridor, [p.gate_s for p in ports.values()])
+    check_lanes(trunk, corridor, [p.gate_s for p in ports.values()])
     all_ports = shapely.union_all(list(port_zones.values()))
     all_excl = shapely.union_all(list(exclusions.values()))
     box = shapely.box(*_box(plane, 27.5, 41.0, 40.5, 46.8))
@@ -179,7 +176,6 @@ def _geography(key: tuple[tuple[str, str, bytes], ...]) -> SeaGeography:
         coast_band=coast_band,
         inland=inland,
         receivers=np.column_stack([rx, ry]),
-        pinches=narrow,
         near_port=near_port,
         constanta_coast=coastal_path(plane, sea, corridor, ports),
     )

@@ -1,7 +1,7 @@
 """The proximity check: which vessel pairs come too close, and for how long.
 
-Normal traffic keeps more than 2 km from other vessels outside port areas (and the
-corridor's pinches) for more than 20 minutes; nobody comes within 6 km of a planted
+Normal traffic keeps more than 2 km from other vessels outside port areas for more
+than 20 minutes; nobody comes within 6 km of a planted
 loitering or encounter while it drifts; planted vessels keep 5 km from each other.
 Positions are sampled every :data:`STEP_S` and paired on a grid of cells.
 """
@@ -15,7 +15,7 @@ import numpy.typing as npt
 import shapely
 
 from reassure.scenario.ais._types import FloatArray, IntArray
-from reassure.scenario.ais.motion import KNOT_MS, LANE_PIECE, PieceTable, evaluate
+from reassure.scenario.ais.motion import KNOT_MS, PieceTable, evaluate
 from reassure.scenario.ais.traffic import Traffic
 
 __all__ = ["STEP_S", "conflicts"]
@@ -44,16 +44,8 @@ def _samples(traffic: Traffic, table: PieceTable, only: npt.NDArray[np.bool_]) -
     t = kk * STEP_S
     idx, x, y, vx, vy = evaluate(table, traffic.geo.trunk, vv, t)
     keep = ~table.silent[idx]
-    on_lane = table.kind[idx] == LANE_PIECE
-    along = np.full(t.size, -1.0)
-    lane = table.lane[idx[on_lane]]
-    u = table.a[idx[on_lane]] + table.va[idx[on_lane]] * (t[on_lane] - table.t0[idx[on_lane]])
-    along[on_lane] = traffic.geo.trunk.lane_s(lane, u)
-    pinch = np.zeros(t.size, dtype=bool)
-    for lo, hi in traffic.geo.pinches:
-        pinch |= on_lane & (along > lo) & (along < hi)
     return {"v": vv[keep], "k": kk[keep], "x": x[keep], "y": y[keep], "piece": idx[keep],
-            "slow": (np.hypot(vx, vy)[keep] < 2 * KNOT_MS), "pinch": pinch[keep]}  # fmt: skip
+            "slow": (np.hypot(vx, vy)[keep] < 2 * KNOT_MS)}  # fmt: skip
 
 
 def _pairs(
@@ -131,7 +123,7 @@ def conflicts(traffic: Traffic, *, normal: bool = True) -> list[tuple[int, int, 
     both = planted[v[j]]
     add(i[both], j[both], 1)
     if normal:
-        free = ~shapely.contains_xy(traffic.geo.near_port, x, y) & ~s["pinch"]
+        free = ~shapely.contains_xy(traffic.geo.near_port, x, y)
         q = np.flatnonzero(free)
         i, j = _pairs(k, x, y, q, 2_000.0)
         fj = free[j]

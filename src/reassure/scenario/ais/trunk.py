@@ -9,10 +9,10 @@ Lanes (keep right, both directions): northbound at ``axis - 1.1 km`` (fast) and
 vessel on a lane sails at the lane's speed (:data:`LANE_SPEED_KN`), so vessels on one
 lane never close in on each other and vessels on two lanes of one direction stay
 2.2 km apart. The axis follows the trunk and moves sideways where land clips the
-corridor, so that every lane stays :data:`LANE_CLEARANCE_M` inside the corridor; where
-the corridor is too narrow for that (:func:`pinches`) the lanes close up, and where
-land reaches the corridor's edge they pass up to 300 m outside it (the corridor
-built from ``CORRIDOR_TRUNK`` pinches to nothing off the Danube delta, 29.6° E 44.85° N).
+corridor, so that every lane stays :data:`LANE_CLEARANCE_M` inside the corridor.
+Between the ports the corridor is wide enough for that everywhere (the trunk passes
+east of the Danube delta, off Sfântu Gheorghe), and :func:`check_lanes` makes sure of
+it; only at its ends, where the corridor narrows into a port, do the lanes keep less.
 """
 
 from __future__ import annotations
@@ -37,11 +37,12 @@ __all__ = [
     "LANE_OFFSETS_M",
     "LANE_SPEED_KN",
     "LANE_STEP_M",
+    "MIN_LANE_CLEARANCE_M",
     "RAMP_M",
     "TRUNK_STEP_M",
     "Trunk",
     "build_trunk",
-    "pinches",
+    "check_lanes",
     "same_point",
     "trunk_waypoints",
 ]
@@ -58,6 +59,8 @@ LANE_CLEARANCE_M = 2_500.0
 """Lanes keep this far inside the corridor's edge wherever the corridor is wide enough."""
 RAMP_M = 8_000.0
 """Along the trunk, from a port approach's gate to the lane (and back)."""
+MIN_LANE_CLEARANCE_M = 2_200.0
+"""Between the ports' ramps every lane keeps at least this far inside the corridor."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,7 @@ def _fillet(points: list[XY]) -> FloatArray:
     return np.asarray(out, float)
 
 
-def build_trunk(points: list[XY], corridor: Geometry, land: Geometry) -> Trunk:
+def build_trunk(points: list[XY], corridor: Geometry) -> Trunk:
     """The filleted trunk line through ``points``, with lanes fitted to ``corridor``."""
     line = shapely.LineString(_fillet(points))
     length = float(line.length)
@@ -186,7 +189,7 @@ def build_trunk(points: list[XY], corridor: Geometry, land: Geometry) -> Trunk:
     norm = np.hypot(tx, ty)
     nx, ny = -ty / norm, tx / norm
     bare = Trunk(x, y, nx, ny, length, np.zeros((4, 2)), np.zeros((4, 2)))
-    lanes = _lanes(bare, corridor, land)
+    lanes = _lanes(bare, corridor)
     grid = np.arange(lanes.shape[1]) * LANE_STEP_M
     lane_u = np.zeros(lanes.shape)
     for k in range(lanes.shape[0]):
@@ -209,18 +212,17 @@ def _clearance(trunk: Trunk, corridor: Geometry, s: FloatArray, d: FloatArray) -
     return np.asarray(np.where(inside, dist, -dist), float)
 
 
-def _lanes(trunk: Trunk, corridor: Geometry, land: Geometry) -> FloatArray:
+def _lanes(trunk: Trunk, corridor: Geometry) -> FloatArray:
     """Offsets of the four lanes along s (every :data:`LANE_STEP_M`): the axis moves
-    away from clipped edges. Where the corridor is too narrow (a pinch: land reaches
-    its edge), the lanes close up on the line farthest from land that keeps within
-    300 m of the corridor, which may lie just outside it for a few minutes' sailing."""
+    away from clipped edges so that the lanes keep :data:`LANE_CLEARANCE_M` inside the
+    corridor, or as much as there is (down to 500 m) where it narrows into a port at
+    either end. Raises ``ValueError`` where there is not even that much room."""
     s = np.arange(0.0, trunk.length + 1_000.0, 1_000.0)
     d = np.arange(-9_600.0, 9_601.0, 200.0)
     gs, gd = np.meshgrid(s, d, indexing="ij")
     clear = _clearance(trunk, corridor, gs.ravel(), gd.ravel()).reshape(gs.shape)
     half = max(abs(o) for o in LANE_OFFSETS_M)
     axis = np.zeros(s.size)
-    width = np.ones(s.size)
     lo_ok = np.zeros(s.size)
     hi_ok = np.zeros(s.size)
     for i in range(s.size):
@@ -232,36 +234,14 @@ def _lanes(trunk: Trunk, corridor: Geometry, land: Geometry) -> FloatArray:
                 lo_ok[i], hi_ok[i] = lo + half, hi - half
                 break
         else:
-            j = int(np.argmax(clear[i]))
-            axis[i] = lo_ok[i] = hi_ok[i] = float(d[j])
-            width[i] = 0.05
-    width = _moving(_moving(width, 6, "min"), 6, "mean")
+            raise ValueError(
+                f"the corridor has no room for its lanes {s[i] / 1000:.0f} km up the trunk"
+            )
     axis = np.clip(_moving(axis, 6, "mean"), lo_ok, hi_ok)
     axis = _moving(axis, 2, "mean")
     fine = np.arange(0.0, trunk.length + LANE_STEP_M, LANE_STEP_M)
     axis = np.interp(fine, s, axis)
-    width = np.interp(fine, s, width)
-    # where a lane would come within 600 m of the edge: the widest line through
-    worst = np.min(
-        [_clearance(trunk, corridor, fine, axis + o * width) for o in LANE_OFFSETS_M], axis=0
-    )
-    narrow = _moving((worst < 600.0).astype(float), 6, "mean") > 0
-    if narrow.any():
-        idx = np.flatnonzero(narrow)
-        dd = np.arange(-9_600.0, 9_601.0, 25.0)
-        gs, gd = np.meshgrid(fine[idx], dd, indexing="ij")
-        c = _clearance(trunk, corridor, gs.ravel(), gd.ravel())
-        points = shapely.points(*trunk.xy(gs.ravel(), gd.ravel()))
-        near = shapely.intersection(
-            land, shapely.box(*shapely.total_bounds(points)).buffer(20_000.0)
-        )
-        dry = shapely.distance(points, near)
-        score = np.minimum(dry, 300.0 + c).reshape(gs.shape)
-        best = np.argmax(score, axis=1)
-        axis[idx] = dd[best]
-        room = np.maximum(score[np.arange(idx.size), best], 0.0)
-        width[idx] = np.minimum(width[idx], np.maximum(0.002, 0.6 * room / half))
-    return np.vstack([axis + o * width for o in LANE_OFFSETS_M])
+    return np.vstack([axis + o for o in LANE_OFFSETS_M])
 
 
 def _longest_run(d: FloatArray, ok: npt.NDArray[np.bool_]) -> tuple[float, float] | None:
@@ -278,23 +258,21 @@ def _longest_run(d: FloatArray, ok: npt.NDArray[np.bool_]) -> tuple[float, float
     return best
 
 
-def pinches(
-    trunk: Trunk, corridor: Geometry, gates: Sequence[float]
-) -> tuple[tuple[float, float], ...]:
-    """Stretches (s from, s to) between the first and last port ``gates`` (trunk
-    positions) where a lane comes within 2.2 km of the corridor's edge."""
-    gates = sorted(gates)
-    lo, hi = gates[0] + RAMP_M, gates[-1] - RAMP_M
+def check_lanes(trunk: Trunk, corridor: Geometry, gates: Sequence[float]) -> None:
+    """Raise ``ValueError`` if, between the first and last port ``gates`` (trunk
+    positions) and their ramps, a lane comes within :data:`MIN_LANE_CLEARANCE_M` of the
+    corridor's edge: the corridor is too narrow there for traffic to keep inside it."""
+    lo, hi = min(gates) + RAMP_M, max(gates) - RAMP_M
     s = np.arange(lo, hi, LANE_STEP_M)
-    bad = np.zeros(s.size, dtype=bool)
-    for lane in range(4):
-        d = trunk.lane_d(np.full(s.size, lane), s)
-        bad |= _clearance(trunk, corridor, s, d) < 2_200.0
-    out: list[tuple[float, float]] = []
-    for j in np.flatnonzero(bad):
-        a, b = float(s[j]) - 2_000.0, float(s[j]) + 2_000.0
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return tuple(out)
+    worst = np.min(
+        [_clearance(trunk, corridor, s, trunk.lane_d(np.full(s.size, k), s)) for k in range(4)],
+        axis=0,
+    )
+    tight = np.flatnonzero(worst < MIN_LANE_CLEARANCE_M)
+    if tight.size:
+        a, b = s[tight[0]] / 1000, s[tight[-1]] / 1000
+        raise ValueError(
+            f"the corridor is too narrow for its lanes from {a:.1f} to {b:.1f} km up the trunk: "
+            f"a lane comes {worst[tight].min():.0f} m from its edge "
+            f"(at least {MIN_LANE_CLEARANCE_M:.0f} m wanted)"
+        )
