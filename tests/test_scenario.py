@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import shapely
 import yaml
@@ -20,10 +22,11 @@ from reassure.errors import ConfigError, InputError
 from reassure.geo.basemap import sea_polygon, ukraine_polygon
 from reassure.geo.metric import area_m2, length_m, local_projection
 from reassure.geo.zones import read_zones
-from reassure.scenario import DEFAULT_START, Manifest, domain_modules, generate
+from reassure.scenario import DEFAULT_START, FileEntry, Manifest, domain_modules, generate
 from reassure.scenario.cli import app
 from reassure.scenario.context import ScenarioContext
 from reassure.scenario.frontline import notional_line
+from reassure.scenario.places import CORRIDOR_TRUNK
 
 FRONTLINE = SHARED_DATA / "land/frontline"
 OCCUPIED = FRONTLINE / "deepstatemap_data_20260822.geojson"
@@ -95,7 +98,6 @@ def test_files_are_canonical_text(folder: Path) -> None:
 
 
 def test_manifest_lists_every_file_with_its_hash(scenario: Manifest, folder: Path) -> None:
-    import hashlib
 
     data = json.loads((folder / "manifest.json").read_text("utf-8"))
     files = {f["path"]: f for f in data["files"]}
@@ -145,6 +147,38 @@ def test_writers_record_files_and_gzip_reproducibly(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="twice"):
             ctx.write_csv("x/table.csv", ["a"], [])
     assert blobs[0] == blobs[1] and blobs[0][4:8] == b"\0\0\0\0", "gzip mtime must be 0"
+    assert blobs[0][8] == 0, "gzip level 6: XFL 0 (level 9 writes 2)"
+
+
+def test_write_with_records_what_the_writer_streamed(tmp_path: Path) -> None:
+    ctx = ScenarioContext(7, 1.0, DEFAULT_START, 3, tmp_path, notional_line())
+    data = b"line 0\nline 1\nline 2\n"
+
+    def stream(path: Path) -> None:
+        with path.open("wb") as handle:
+            for n in range(3):
+                handle.write(f"line {n}\n".encode())
+
+    target = ctx.write_with("sea/stream.txt", stream)
+    assert target == tmp_path / "sea" / "stream.txt" and target.read_bytes() == data
+    digest = hashlib.sha256(data).hexdigest()
+    assert ctx.files == {"sea/stream.txt": FileEntry("sea/stream.txt", digest, len(data))}
+    with pytest.raises(ValueError, match="twice"):
+        ctx.write_with("sea/stream.txt", stream)
+    with pytest.raises(ValueError, match="twice"):
+        ctx.write_bytes("manifest.json", b"{}")
+    for outside in ("/tmp/abs.txt", "sea/../../up.txt", ""):
+        with pytest.raises(ValueError, match="inside"):
+            ctx.write_with(outside, stream)
+
+    def broken(path: Path) -> None:
+        path.write_bytes(b"half a file")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        ctx.write_with("sea/broken.txt", broken)
+    assert not (tmp_path / "sea" / "broken.txt").exists()
+    assert list(ctx.files) == ["sea/stream.txt"] and target.read_bytes() == data
 
 
 def test_domain_modules_run_by_order_then_name() -> None:
@@ -293,6 +327,31 @@ def test_corridor_lies_in_the_sea_and_reaches_odesa(zones: dict[str, dict[str, A
     for exclusion in of_kind(zones, "exclusion"):
         assert not corridor.intersects(exclusion["geometry"]), exclusion["zone_id"]
     assert 10_000 < area_m2(corridor) / 1e6 < 15_000
+
+
+def test_corridor_is_one_polygon_wide_enough_for_its_lanes(
+    zones: dict[str, dict[str, Any]],
+) -> None:
+    """Room for four lanes 2.5 km inside the edge, 2 x (3.3 + 2.5) = 11.6 km, all along
+    the trunk (from 10 km past Odesa port to 10 km before the Bosporus): no pinch off
+    the Danube delta, where the 1:10 million coast reaches 29.6° E."""
+    corridor = zones["corridor-black-sea"]["geometry"]
+    assert corridor.geom_type == "Polygon" and corridor.is_valid
+    plane = local_projection(30.0, 44.0)
+    metric = plane.to_metric(corridor)
+    assert metric.is_valid  # a pinch to a point turns invalid in another projection
+    trunk = shapely.LineString([plane.xy(lon, lat) for _, lon, lat in CORRIDOR_TRUNK])
+    s = np.arange(10_000.0, trunk.length - 10_000.0, 500.0)
+    at = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s))
+    ahead = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s + 50.0))
+    behind = shapely.get_coordinates(shapely.line_interpolate_point(trunk, s - 50.0))
+    tangent = (ahead - behind) / np.hypot(*(ahead - behind).T)[:, None]
+    normal = np.column_stack([-tangent[:, 1], tangent[:, 0]])
+    across = shapely.linestrings(np.stack([at - 20_000 * normal, at + 20_000 * normal], axis=1))
+    pieces = shapely.intersection(across, metric)
+    width = np.array([max([g.length for g in shapely.get_parts(p)], default=0.0) for p in pieces])
+    assert shapely.contains_xy(metric, at[:, 0], at[:, 1]).all()
+    assert width.min() > 12_000.0, (width.min(), plane.lonlat(*at[np.argmin(width)]))
 
 
 def test_protected_airspace_and_sites_cover_the_nuclear_plants(

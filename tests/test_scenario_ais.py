@@ -21,11 +21,13 @@ from shapely import Geometry
 
 from reassure.geo.basemap import sea_polygon, ukraine_polygon
 from reassure.geo.metric import NAUTICAL_MILE_M, local_projection
+from reassure.scenario import ais
+from reassure.scenario.ais.identities import imo_number
+from reassure.scenario.ais.trunk import build_trunk, check_lanes
 from reassure.scenario.context import ScenarioContext
-from reassure.scenario.domains import ais, zones
+from reassure.scenario.domains import zones
 from reassure.scenario.frontline import notional_line
 from reassure.scenario.generator import DEFAULT_START
-from reassure.scenario.shipping import imo_number
 
 KINDS = {
     "ais_gap",
@@ -207,15 +209,12 @@ def test_corridor_ships_keep_inside_the_corridor(
     points = shapely.points(x, y)
     inside = shapely.contains(corridor, points)
     depth = np.where(inside, shapely.distance(points, corridor.boundary), -1.0)
-    pinched = np.zeros(x.size, dtype=bool)
-    doubt = np.flatnonzero(~near_port & (depth <= 2_000.0))
-    pinched[doubt] = _in_pinches(traffic, x[doubt], y[doubt])
-    check = ~near_port & ~pinched
+    check = ~near_port
     assert check.mean() > 0.5  # the rest: port stays and approaches
     assert (depth[check] > 2_000.0).all(), float(depth[check].min())
-    # out of the corridor only on the way into a port zone or round a pinch, for minutes
+    # out of the corridor only on the way into a port zone, for minutes
     outside = ~inside & ~shapely.contains_xy(ports, x, y)
-    assert (near_port | pinched)[outside].all()
+    assert near_port[outside].all()
     t = sel["rx_time"].dt.epoch("s").to_numpy()
     mmsi = sel["mmsi"].to_numpy()
     order = np.lexsort((t, mmsi))
@@ -230,16 +229,21 @@ def test_corridor_ships_keep_inside_the_corridor(
     assert int(spans["s"].to_numpy().max()) < 25 * 60  # the detectors' limit is 30 minutes
 
 
-def _in_pinches(traffic: ais.Traffic, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Points beside a stretch of the trunk where the corridor is too narrow for lanes."""
-    trunk = traffic.geo.trunk
-    line = shapely.LineString(np.column_stack([trunk.x, trunk.y]))
-    gx, gy = traffic.geo.plane.xy(*PLANE.lonlat(x, y))
-    along = shapely.line_locate_point(line, shapely.points(gx, gy))
-    out = np.zeros(x.size, dtype=bool)
-    for lo, hi in traffic.geo.pinches:
-        out |= (along > lo) & (along < hi)
-    return out
+@pytest.mark.parametrize(
+    ("half_width_m", "fits"),
+    [
+        pytest.param(9_260.0, True, id="5-nm-either-side"),
+        pytest.param(4_000.0, False, id="8-km-wide"),
+    ],
+)
+def test_the_lanes_need_room_inside_the_corridor(half_width_m: float, fits: bool) -> None:
+    corridor = shapely.box(-half_width_m, -20_000.0, half_width_m, 220_000.0)
+    trunk = build_trunk([(0.0, 0.0), (0.0, 200_050.0)], corridor)
+    if fits:
+        check_lanes(trunk, corridor, [0.0, 200_000.0])
+    else:
+        with pytest.raises(ValueError, match=r"too narrow for its lanes from 8\.0 to 19\d\.\d km"):
+            check_lanes(trunk, corridor, [0.0, 200_000.0])
 
 
 # -- identities ------------------------------------------------------------------------

@@ -158,6 +158,9 @@ def test_write_nmea_sorts_by_time_and_is_reproducible(tmp_path: Path, name: str)
     assert path.read_bytes() == first
     text = gzip.decompress(first) if name.endswith(".gz") else first
     assert text == b"a1\na2\nb\n"
+    if name.endswith(".gz"):  # no file name, time 0; XFL 0: level 6 (9 would say 2)
+        flags, mtime, xfl = first[3], first[4:8], first[8]
+        assert (flags & 0x08, mtime, xfl) == (0, b"\0\0\0\0", 0)
 
 
 def test_encoded_file_decodes(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ CORRIDOR_TRUNK: tuple[Place, ...] = (
     ("off Bilhorod-Dnistrovskyi coast", 30.15, 45.72),
     ("off Zhebriiany", 29.85, 45.46),
     ("off Sulina", 29.80, 45.12),
+    ("off Sfântu Gheorghe", 29.70, 44.80),  # clear of the delta: no pinch off the St George arm
     ("off Gura Portiței", 29.20, 44.65),
     ("off Constanța", 28.85, 44.15),
     ("off Mangalia", 28.80, 43.75),

