@@ -18,11 +18,13 @@ import polars as pl
 import pytest
 import shapely
 
+import reassure.sea.detect
 from reassure.events import EVENT_SCHEMA
 from reassure.geo.shore import shore_distance_km
 from reassure.geo.zones import read_zones
 from reassure.scenario import generate
 from reassure.sea.detect import (
+    SEA_DETECTOR_SPECS,
     SEA_DETECTORS,
     detect_corridor_departures,
     detect_encounters,
@@ -389,6 +391,9 @@ def test_detect_sea_runs_every_detector_and_is_deterministic(zones: pl.DataFrame
         "position_on_land",
     ]
     assert (events["objective"] == "seas").all()
+    kinds = {spec.name: spec.kinds for spec in SEA_DETECTOR_SPECS}
+    for detector, kind in events.select("detector", "kind").unique().iter_rows():
+        assert kind in kinds[detector]
     again = detect_sea(tracks.sample(fraction=1.0, shuffle=True, seed=3), zones)
     assert again.equals(events)
     assert events["event_id"].is_unique().all()
@@ -409,6 +414,25 @@ def test_every_detector_has_parameters_in_sea_params_with_a_cited_definition() -
         assert "Definition" in (params_class.__doc__ or "")
         with pytest.raises(AttributeError):
             params.for_class(params_class).confidence = 0.1  # frozen
+
+
+def test_every_detector_is_in_the_module_table() -> None:
+    lines = (reassure.sea.detect.__doc__ or "").splitlines()
+    rows: dict[str, list[str]] = {}  # detector name → its row's cells (over one line or more)
+    for line in lines[lines.index(next(x for x in lines if x.startswith("detector "))) + 2 :]:
+        if line.startswith("==="):
+            break
+        cells = line.split()
+        if line.startswith("sea."):
+            name = cells[0]
+            rows[name] = cells
+        else:
+            rows[name] += cells
+    assert list(rows) == [spec.name for spec in SEA_DETECTOR_SPECS]
+    assert list(rows) == [name for name, _, _ in SEA_DETECTORS]
+    for spec in SEA_DETECTOR_SPECS:
+        cells = [cell.rstrip(",") for cell in rows[spec.name]]
+        assert set(spec.kinds) <= set(cells) and spec.params_class.__name__ in cells, spec.name
 
 
 def test_evidence_names_the_file_when_every_position_came_from_one(zones: pl.DataFrame) -> None:
