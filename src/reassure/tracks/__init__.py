@@ -9,7 +9,9 @@ is a tracks frame already.
 ==========================  ===============================  ==========================
 module                      finds                            parameters
 ==========================  ===============================  ==========================
-:mod:`.segment`             clean tracks, steps, track lines
+:mod:`.segment`             clean tracks, steps, runs,
+                            episode columns
+:mod:`.paths`               episode paths, track lines
 :mod:`.gaps`                AIS gaps                         :class:`GapParams`
 :mod:`.stops`               loitering, port calls            :class:`LoiteringParams`,
                                                              :class:`PortCallParams`
@@ -25,7 +27,8 @@ module                      finds                            parameters
 from reassure.tracks.encounters import EncounterParams, find_encounters
 from reassure.tracks.gaps import GapParams, find_gaps
 from reassure.tracks.inzone import grow_zones, zone_hits
-from reassure.tracks.segment import TRACK_SCHEMA, clean_positions, haversine_m, track_lines
+from reassure.tracks.paths import paths_wkb, track_lines
+from reassure.tracks.segment import TRACK_SCHEMA, clean_positions, haversine_m
 from reassure.tracks.spoofing import (
     INLAND_WATERWAYS,
     JumpParams,
@@ -64,6 +67,7 @@ __all__ = [
     "find_port_calls",
     "grow_zones",
     "haversine_m",
+    "paths_wkb",
     "track_lines",
     "zone_dwell",
     "zone_hits",

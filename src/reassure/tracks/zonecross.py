@@ -24,7 +24,14 @@ import shapely
 from reassure.geo.metric import local_projection
 from reassure.geo.zones import ZONE_SCHEMA
 from reassure.tracks.inzone import zone_hits
-from reassure.tracks.segment import IntArray, clean_positions
+from reassure.tracks.paths import paths_wkb
+from reassure.tracks.segment import (
+    EPISODE_SCHEMA,
+    IntArray,
+    clean_positions,
+    episode_columns,
+    spread_rows,
+)
 
 __all__ = [
     "CorridorParams",
@@ -144,13 +151,6 @@ def zone_dwell(tracks: pl.DataFrame, zones: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def path_wkb(lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64], rows: IntArray) -> bytes:
-    """WKB of the path through ``rows`` of a track: a LineString, or a Point for one row."""
-    if rows.size == 1:
-        return bytes(shapely.to_wkb(shapely.Point(lon[rows[0]], lat[rows[0]])))
-    return bytes(shapely.to_wkb(shapely.LineString(np.column_stack([lon[rows], lat[rows]]))))
-
-
 def find_exclusion_entries(
     tracks: pl.DataFrame, zones: pl.DataFrame | None, params: ExclusionParams = ExclusionParams()
 ) -> pl.DataFrame:
@@ -164,26 +164,18 @@ def find_exclusion_entries(
     points, rows = _hits(tracks, chosen)
     visits = _visits(tracks, points, rows).sort("first", "z")
     lon, lat = tracks["lon"].to_numpy(), tracks["lat"].to_numpy()
-    time = tracks["rx_time"]
-    line = tracks["source_line"].to_numpy()
     first, last = visits["first"].to_numpy(), visits["last"].to_numpy()
     z = visits["z"].to_numpy()
     n = visits["n"].to_numpy()
-    paths = [path_wkb(lon, lat, np.arange(a, b + 1)) for a, b in zip(first, last, strict=True)]
     return pl.DataFrame(
         {
-            "mmsi": tracks["mmsi"].to_numpy()[first],
+            **episode_columns(tracks, first, last),
             "zone_id": pl.Series(chosen["zone_id"].to_numpy()[z], dtype=pl.String),
             "releasability": chosen["releasability"].gather(z),
-            "start_time": time.gather(first),
-            "end_time": time.gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": n.astype(np.int64),
             "lon": lon[first],
             "lat": lat[first],
             "confidence": np.where(n >= 2, params.confidence, params.single_position_confidence),
-            "geometry": pl.Series(paths, dtype=pl.Binary),
+            "geometry": pl.Series(paths_wkb(lon, lat, first, last), dtype=pl.Binary),
         }
     ).with_columns(
         dwell_min=(pl.col("end_time") - pl.col("start_time")).dt.total_microseconds() / 6e7
@@ -210,7 +202,7 @@ def find_corridor_departures(
     corridors = _kinds(zones, params.corridor_kinds)
     ports = _kinds(zones, params.port_zone_kinds)
     if corridors.height == 0 or tracks.height == 0:
-        return _departures_frame([])
+        return pl.DataFrame(schema=_DEPARTURES)
     points, rows = _hits(tracks, pl.concat([corridors, ports]))  # one pass for both
     corridor = rows < corridors.height
     c_points, c_rows = points[corridor], rows[corridor]
@@ -228,102 +220,64 @@ def find_corridor_departures(
     ends = np.append(starts[1:], tracks.height) - 1
     out = (state[starts] == 0) & same[starts]  # an outside run after some position...
     out &= state[np.maximum(starts - 1, 0)] == 2  # ...in the corridor
+    first, last = starts[out], ends[out]
+    back = np.append(same[1:], False)[last]  # seen again after the run
+    until = np.where(back, last + 1, last)
     time_us = _time_us(tracks)
-    limit_us = params.max_outside_corridor_min * 6e7
-    found: list[tuple[int, int, str | None, int, int]] = []
+    long = time_us[until] - time_us[first - 1] > params.max_outside_corridor_min * 6e7
+    first, last, back, until = first[long], last[long], back[long], until[long]
+    z = corridor_of[first - 1]
     lon, lat = tracks["lon"].to_numpy(), tracks["lat"].to_numpy()
-    for a, b in zip(starts[out], ends[out], strict=True):
-        back = b + 1 < tracks.height and same[b + 1]
-        until = b + 1 if back else b
-        if time_us[until] - time_us[a - 1] <= limit_us:
-            continue
-        returned = ("corridor" if state[until] == 2 else "port") if back else None
-        found.append((a, b, returned, until, int(corridor_of[a - 1])))
-    return _departures(tracks, corridors, found, lon, lat, time_us)
+    offsets_m = _offsets_m(first, last, z, corridors, lon, lat)
+    returned = [
+        ("corridor" if state[u] == 2 else "port") if k else None
+        for u, k in zip(until, back, strict=True)
+    ]
+    return pl.DataFrame(
+        {
+            **episode_columns(tracks, first, last, start=first - 1, end=until),
+            "zone_id": corridors["zone_id"].gather(z),
+            "releasability": corridors["releasability"].gather(z),
+            "outside_min": (time_us[until] - time_us[first - 1]) / 6e7,
+            "max_offset_km": offsets_m / 1000.0,
+            "returned": returned,
+            "geometry": paths_wkb(lon, lat, first - 1, until),
+        },
+        schema=_DEPARTURES,
+    )
 
 
-def _departures(
-    tracks: pl.DataFrame,
-    corridors: pl.DataFrame,
-    found: list[tuple[int, int, str | None, int, int]],
-    lon: npt.NDArray[np.float64],
-    lat: npt.NDArray[np.float64],
-    time_us: IntArray,
-) -> pl.DataFrame:
-    geometries = shapely.from_wkb(corridors["geometry"].to_numpy())
-    line = tracks["source_line"].to_numpy()
-    mmsi = tracks["mmsi"].to_numpy()
-    offsets = _offsets_m(found, geometries, lon, lat)
-    rows = []
-    for (a, b, returned, until, z), offset_m in zip(found, offsets, strict=True):
-        rows.append(
-            {
-                "mmsi": int(mmsi[a]),
-                "zone_id": corridors["zone_id"][z],
-                "releasability": corridors["releasability"][z].to_list(),
-                "start_time": int(time_us[a - 1]),
-                "end_time": int(time_us[until]),
-                "first_line": int(line[a]),
-                "last_line": int(line[b]),
-                "n": int(b - a + 1),
-                "outside_min": (time_us[until] - time_us[a - 1]) / 6e7,
-                "max_offset_km": offset_m / 1000.0,
-                "returned": returned,
-                "geometry": path_wkb(lon, lat, np.arange(a - 1, until + 1)),
-            }
-        )
-    return _departures_frame(rows)
+_DEPARTURES: dict[str, pl.DataType] = {
+    **EPISODE_SCHEMA,
+    "zone_id": pl.String(),
+    "releasability": pl.List(pl.String()),
+    "outside_min": pl.Float64(),
+    "max_offset_km": pl.Float64(),
+    "returned": pl.String(),
+    "geometry": pl.Binary(),
+}
 
 
 def _offsets_m(
-    found: list[tuple[int, int, str | None, int, int]],
-    geometries: npt.NDArray[np.object_],
+    first: IntArray,
+    last: IntArray,
+    z: IntArray,
+    corridors: pl.DataFrame,
     lon: npt.NDArray[np.float64],
     lat: npt.NDArray[np.float64],
-) -> list[float]:
-    """Farthest distance (m) from the corridor of each departure's positions outside:
-    one GEOS call per corridor zone, on its own AEQD plane (error < 0.2 % within
-    1,000 km of the corridor's centre), on at most 50 positions of a departure evenly
-    spread (so a short excursion between two of them may be missed)."""
-    result = [0.0] * len(found)
-    for z in sorted({item[4] for item in found}):
-        mine = [k for k, item in enumerate(found) if item[4] == z]
-        parts = [_spread(found[k][0], found[k][1], 50) for k in mine]
-        rows = np.concatenate(parts)
-        minx, miny, maxx, maxy = geometries[z].bounds
+) -> npt.NDArray[np.float64]:
+    """Farthest distance (m) from its corridor ``z`` of each departure's positions
+    outside: one GEOS call per corridor zone, on its own AEQD plane (error < 0.2 %
+    within 1,000 km of the corridor's centre), on at most 50 positions of a departure
+    evenly spread (so a short excursion between two of them may be missed)."""
+    result = np.zeros(first.size)
+    geometries = shapely.from_wkb(corridors["geometry"].to_numpy())
+    for zone in np.unique(z):
+        mine = np.flatnonzero(z == zone)
+        rows, which = spread_rows(first[mine], last[mine] - first[mine] + 1, 50)
+        minx, miny, maxx, maxy = geometries[zone].bounds
         plane = local_projection((minx + maxx) / 2, (miny + maxy) / 2)
         x, y = plane.xy(lon[rows], lat[rows])
-        distance = shapely.distance(plane.to_metric(geometries[z]), shapely.points(x, y))
-        ends = np.cumsum([p.size for p in parts])
-        for k, chunk in zip(mine, np.split(distance, ends[:-1]), strict=True):
-            result[k] = float(chunk.max())
+        distance = shapely.distance(plane.to_metric(geometries[zone]), shapely.points(x, y))
+        result[mine] = np.maximum.reduceat(distance, np.flatnonzero(np.diff(which, prepend=-1)))
     return result
-
-
-def _spread(first: int, last: int, most: int) -> IntArray:
-    """Up to ``most`` rows evenly spread from ``first`` to ``last`` (both included)."""
-    count = last - first + 1
-    if count <= most:
-        return np.arange(first, last + 1, dtype=np.int64)
-    return np.asarray(first + np.round(np.linspace(0, count - 1, most)).astype(np.int64))
-
-
-def _departures_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    schema = {
-        "mmsi": pl.Int64(),
-        "zone_id": pl.String(),
-        "releasability": pl.List(pl.String()),
-        "start_time": pl.Int64(),
-        "end_time": pl.Int64(),
-        "first_line": pl.Int64(),
-        "last_line": pl.Int64(),
-        "n": pl.Int64(),
-        "outside_min": pl.Float64(),
-        "max_offset_km": pl.Float64(),
-        "returned": pl.String(),
-        "geometry": pl.Binary(),
-    }
-    frame = pl.DataFrame(rows, schema=schema)
-    return frame.with_columns(
-        pl.col("start_time", "end_time").cast(pl.Datetime("us", "UTC")),
-    )
