@@ -435,10 +435,53 @@ def test_every_detector_is_in_the_module_table() -> None:
         assert set(spec.kinds) <= set(cells) and spec.params_class.__name__ in cells, spec.name
 
 
-def test_evidence_names_the_file_when_every_position_came_from_one(zones: pl.DataFrame) -> None:
-    one = gap_track(13.0).with_columns(source=pl.lit("ais/2026-12-01.nmea"))
-    assert evidence(detect_gaps(one, zones))["file"] == "ais/2026-12-01.nmea"
-    two = one.with_columns(
-        source=pl.when(pl.col("source_line") < 50).then(pl.lit("a.nmea")).otherwise(pl.lit("b"))
-    )
-    assert "file" not in evidence(detect_gaps(two, zones))
+# -- records: which file, which line ------------------------------------------------
+
+
+def in_files(track: pl.DataFrame, *files: tuple[str, int]) -> pl.DataFrame:
+    """``track`` split over files: (name, lines) in turn, each numbered from line 1."""
+    parts, start = [], 0
+    for name, count in files:
+        part = track.slice(start, count)
+        part = part.with_columns(source_line=pl.int_range(1, count + 1), source=pl.lit(name))
+        parts.append(part)
+        start += count
+    assert start == track.height
+    return pl.concat(parts)
+
+
+def test_a_gap_across_two_files_names_each_record_by_file_and_line(zones: pl.DataFrame) -> None:
+    track = in_files(gap_track(13.0), ("day1.nmea", 7), ("day2.nmea", 7))  # lines 1-7 twice
+    found = evidence(detect_gaps(track, zones))
+    assert found["records"] == ["ais:day1.nmea:7", "ais:day2.nmea:1"]
+    assert "file" not in found
+
+
+def test_evidence_names_the_file_when_every_record_is_from_one(zones: pl.DataFrame) -> None:
+    one = gap_track(13.0).with_columns(source=pl.lit("ais-2026-12-01.nmea"))
+    found = evidence(detect_gaps(one, zones))
+    assert found["records"] == ["ais:ais-2026-12-01.nmea:7", "ais:ais-2026-12-01.nmea:100"]
+    assert found["file"] == "ais-2026-12-01.nmea"
+
+
+def test_an_encounter_keeps_both_vessels_records_when_their_lines_collide(
+    zones: pl.DataFrame,
+) -> None:
+    a, b = pair(31.0, 43.0, 180).partition_by("mmsi", maintain_order=True)
+    track = pl.concat([in_files(a, ("x.nmea", 181)), in_files(b, ("y.nmea", 181))])
+    found = evidence(detect_encounters(track, zones))
+    assert found["records"] == [  # vessel a (the smaller MMSI, in y.nmea) first
+        "ais:y.nmea:1",
+        "ais:y.nmea:181",
+        "ais:x.nmea:1",
+        "ais:x.nmea:181",
+    ]
+
+
+def test_event_ids_are_stable_and_depend_on_the_file_of_each_record(zones: pl.DataFrame) -> None:
+    def gap_id(*files: tuple[str, int]) -> str:
+        return str(detect_gaps(in_files(gap_track(13.0), *files), zones)["event_id"][0])
+
+    assert gap_id(("a.nmea", 14)) == gap_id(("a.nmea", 14))
+    assert gap_id(("a.nmea", 14)) != gap_id(("b.nmea", 14))
+    assert gap_id(("a.nmea", 7), ("b.nmea", 7)) != gap_id(("b.nmea", 7), ("a.nmea", 7))

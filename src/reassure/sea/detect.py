@@ -25,9 +25,14 @@ sea.exclusion_entry      exclusion_entry       ExclusionParams (exclusion)   cri
 sea.corridor_departure   corridor_departure    CorridorParams (corridor)     warning
 =======================  ====================  ===========================  ==========
 
-Evidence always holds ``records`` (``ais:<source_line>`` of the first and last
-positions involved), ``count`` (positions, or time bins for an encounter) and the
-measured values; ``file`` when every position came from one source file.
+Evidence always holds ``records``, the ids of the first and last positions involved
+(of each vessel, for an encounter), ``count`` (positions, or time bins for an
+encounter) and the measured values; ``file`` when every record is from one file. A
+record id is ``ais:<file>:<line>``: the file's name as ingested (the ``source`` column
+of the positions, without folders) and the 1-based line of the position in it, e.g.
+``ais:ais.nmea:1042``; the line is after the last colon, so a file name may hold
+colons. Positions without a ``source`` (a frame built by hand) give ``ais:<line>``. A
+port call's ``exit_record`` names the first position out of port the same way.
 """
 
 from __future__ import annotations
@@ -107,24 +112,30 @@ class SeaDetector(Generic[P]):
     confidence: Callable[[Row, P], float]
     measures: tuple[str, ...]
     prepare: Callable[[pl.DataFrame], pl.DataFrame] = _unchanged
-    """Adds columns the finder does not name as events want them (``subject``,
-    ``records``)."""
+    """Adds columns the finder does not name as events want them (``subject``;
+    ``records`` and ``sources``, else those of ``first_*`` and ``last_*``)."""
 
     def detect(self, tracks: pl.DataFrame, zones: pl.DataFrame | None, params: P) -> pl.DataFrame:
         """The events of this detector: the one path every sea detector runs."""
         found = self.prepare(self.finder(tracks, zones, params))
-        file = _single_source(tracks) if found.height else None
-        return events_frame([self._event(r, params, file) for r in found.iter_rows(named=True)])
+        if "records" not in found.columns:
+            found = found.with_columns(
+                records=pl.concat_list(
+                    _record("first_source", "first_line"), _record("last_source", "last_line")
+                ),
+                sources=pl.concat_list("first_source", "last_source"),
+            )
+        return events_frame([self._event(r, params) for r in found.iter_rows(named=True)])
 
-    def _event(self, r: Row, params: P, file: str | None) -> Row:
+    def _event(self, r: Row, params: P) -> Row:
         kind = r["kind"] if "kind" in r else self.kinds[0]
         subject = r.get("subject") or str(r["mmsi"])
-        lines = r["records"] if "records" in r else [r["first_line"], r["last_line"]]
-        records = [f"ais:{line}" for line in dict.fromkeys(lines)]
+        records = list(dict.fromkeys(r["records"]))
         evidence: dict[str, Any] = {"records": records, "count": r["n"]}
         evidence.update({name: _json_value(r[name]) for name in self.measures})
-        if file is not None:
-            evidence["file"] = file
+        files = set(r["sources"])
+        if len(files) == 1 and None not in files:
+            evidence["file"] = files.pop()
         start: datetime = r["start_time"]
         severity = self.severity if isinstance(self.severity, str) else self.severity(r, params)
         return {
@@ -172,12 +183,36 @@ def _jump_title(r: Row) -> str:
     )
 
 
+def _record(source: str | pl.Expr, line: str | pl.Expr) -> pl.Expr:
+    """A position's record id: ``ais:<file>:<line>``, or ``ais:<line>`` without a file."""
+    source = pl.col(source) if isinstance(source, str) else source
+    line = pl.col(line) if isinstance(line, str) else line
+    return (
+        pl.when(source.is_null())
+        .then(pl.format("ais:{}", line))
+        .otherwise(pl.format("ais:{}:{}", source, line))
+    )
+
+
 def _pair(found: pl.DataFrame) -> pl.DataFrame:
-    """An encounter's subject names both vessels; its records are both vessels'."""
+    """An encounter's subject names both vessels; its records are both vessels' first
+    and last."""
+    ends = [
+        (pl.col(f"sources_{v}").list.get(k), pl.col(f"lines_{v}").list.get(k))
+        for v in "ab"
+        for k in (0, 1)
+    ]
     return found.with_columns(
         subject=pl.format("{}-{}", "mmsi_a", "mmsi_b"),
-        records=pl.concat_list("lines_a", "lines_b"),
+        records=pl.concat_list([_record(source, line) for source, line in ends]),
+        sources=pl.concat_list("sources_a", "sources_b"),
     )
+
+
+def _exit_record(found: pl.DataFrame) -> pl.DataFrame:
+    """The record of the first position out of port, once the vessel has left."""
+    exit_record = _record("exit_source", "exit_line")
+    return found.with_columns(exit_record=pl.when(pl.col("complete")).then(exit_record))
 
 
 GAPS = SeaDetector(
@@ -257,7 +292,8 @@ PORT_CALLS = SeaDetector(
     ),
     severity="info",
     confidence=_from_params,
-    measures=("duration_h", "stopped", "port_gap", "complete", "exit_line"),
+    measures=("duration_h", "stopped", "port_gap", "complete", "exit_record"),
+    prepare=_exit_record,
 )
 JUMPS = SeaDetector(
     name="sea.position_jump",
@@ -440,13 +476,3 @@ def _json_value(value: Any) -> Any:
 
 def _fmt(value: float | None) -> str:
     return "?" if value is None or math.isnan(value) else f"{value:.0f}"
-
-
-def _single_source(tracks: pl.DataFrame) -> str | None:
-    """The file every position came from, when there is one (``source`` column)."""
-    if "source" not in tracks.columns or tracks.height == 0:
-        return None
-    first = tracks["source"][0]
-    if first is None or not (tracks["source"] == first).all():
-        return None
-    return str(first)

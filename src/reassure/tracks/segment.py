@@ -29,6 +29,7 @@ __all__ = [
     "episode_columns",
     "haversine_m",
     "is_clean",
+    "source_of",
     "speed_kn",
     "step_arrays",
     "step_m",
@@ -268,10 +269,13 @@ EPISODE_SCHEMA: dict[str, pl.DataType] = {
     "end_time": pl.Datetime("us", "UTC"),
     "first_line": pl.Int64(),
     "last_line": pl.Int64(),
+    "first_source": pl.String(),
+    "last_source": pl.String(),
     "n": pl.Int64(),
 }
 """The columns every ``find_*`` row starts with: the vessel, the episode's time span,
-the ``source_line`` of its first and last positions and how many positions it spans."""
+the ``source_line`` and ``source`` (file name; null when the tracks frame has none) of
+its first and last positions, and how many positions it spans."""
 
 
 def episode_columns(
@@ -293,5 +297,14 @@ def episode_columns(
         "end_time": tracks["rx_time"].gather(last if end is None else end),
         "first_line": line[first],
         "last_line": line[last],
+        "first_source": source_of(tracks, first),
+        "last_source": source_of(tracks, last),
         "n": (last - first + 1).astype(np.int64),
     }
+
+
+def source_of(tracks: pl.DataFrame, rows: IntArray) -> pl.Series:
+    """The ``source`` (file name) of ``rows`` of a tracks frame; nulls without one."""
+    if "source" not in tracks.columns:
+        return pl.repeat(None, len(rows), dtype=pl.String, eager=True)
+    return tracks["source"].gather(rows)

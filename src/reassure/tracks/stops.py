@@ -26,6 +26,7 @@ from reassure.tracks.segment import (
     clean_positions,
     episode_columns,
     run_starts,
+    source_of,
     speed_kn,
     spread_rows,
     step_arrays,
@@ -171,6 +172,7 @@ _PORT: dict[str, pl.DataType] = {
     "port_gap": pl.Boolean(),
     "complete": pl.Boolean(),
     "exit_line": pl.Int64(),
+    "exit_source": pl.String(),
 }
 
 
@@ -179,8 +181,9 @@ def find_port_calls(
 ) -> pl.DataFrame:
     """One row per port call: ``mmsi, start_time`` (entry), ``end_time`` (last position
     in port), ``first_line, last_line, n, zone_id, releasability, duration_h, stopped,
-    port_gap, complete`` (False while the vessel has not left yet), ``exit_line`` (the
-    first position beyond the exit distance) and ``geometry`` (the path in port)."""
+    port_gap, complete`` (False while the vessel has not left yet), ``exit_line`` and
+    ``exit_source`` (the first position beyond the exit distance) and ``geometry`` (the
+    path in port)."""
     tracks = clean_positions(tracks)
     if zones is None or tracks.height == 0:
         return pl.DataFrame(schema=_empty(_PORT))
@@ -238,10 +241,11 @@ def find_port_calls(
             "port_gap": calls["port_gap"],
             "complete": complete,
             "exit_line": line[after],
+            "exit_source": source_of(tracks, after),
             "geometry": _paths(lon, lat, first, last),
         },
         schema=_empty(_PORT),
-    ).with_columns(exit_line=pl.when(pl.col("complete")).then(pl.col("exit_line")))
+    ).with_columns(pl.when(pl.col("complete")).then(pl.col("exit_line", "exit_source")))
 
 
 def _paths(
