@@ -18,12 +18,14 @@ module                      finds                            parameters
 :mod:`.encounters`          encounters                       :class:`EncounterParams`
 :mod:`.spoofing`            teleports, identity clashes,     :class:`JumpParams`,
                             positions on land                :class:`OnLandParams`
-:mod:`.zonecross`           time in zones, exclusion         :class:`ExclusionParams`,
-                            entries, corridor departures     :class:`CorridorParams`
+:mod:`.zonecross`           time in zones, exclusion         :class:`ExclusionParams`
+                            entries
+:mod:`.corridor`            corridor departures              :class:`CorridorParams`
 :mod:`.inzone`              positions in zones (fast)
 ==========================  ===============================  ==========================
 """
 
+from reassure.tracks.corridor import CorridorParams, find_corridor_departures
 from reassure.tracks.encounters import EncounterParams, find_encounters
 from reassure.tracks.gaps import GapParams, find_gaps
 from reassure.tracks.inzone import grow_zones, zone_hits
@@ -37,13 +39,7 @@ from reassure.tracks.spoofing import (
     find_on_land,
 )
 from reassure.tracks.stops import LoiteringParams, PortCallParams, find_loitering, find_port_calls
-from reassure.tracks.zonecross import (
-    CorridorParams,
-    ExclusionParams,
-    find_corridor_departures,
-    find_exclusion_entries,
-    zone_dwell,
-)
+from reassure.tracks.zonecross import ExclusionParams, find_exclusion_entries, zone_dwell
 
 __all__ = [
     "INLAND_WATERWAYS",
