@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 import shapely
@@ -36,7 +37,7 @@ from reassure.sea.detect import (
     detect_sea,
 )
 from reassure.sea.params import SeaParams
-from reassure.tracks import GapParams
+from reassure.tracks import CorridorParams, GapParams, haversine_m
 
 T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
 R_M = 6_371_008.8
@@ -363,6 +364,101 @@ def test_leaving_the_corridor_for_45_minutes_is_a_departure(zones: pl.DataFrame)
 
 def test_leaving_the_corridor_for_10_minutes_is_no_departure(zones: pl.DataFrame) -> None:
     assert detect_corridor_departures(corridor_leg(zones, 10), zones).height == 0
+
+
+def voyage(
+    mmsi: int, legs: Sequence[tuple[float, float, float]], knots: float = 8.0
+) -> pl.DataFrame:
+    """Positions every 5 minutes through (lon, lat, minutes waiting there) waypoints,
+    on straight lon/lat legs at ``knots`` (great-circle length)."""
+    times: list[float] = []
+    lon: list[float] = []
+    lat: list[float] = []
+    for x, y, wait in legs:
+        if times:
+            times.append(
+                times[-1] + float(haversine_m(lon[-1], lat[-1], x, y)) / (knots * 1852 / 60)
+            )
+        else:
+            times.append(0.0)
+        lon.append(x)
+        lat.append(y)
+        if wait:
+            times.append(times[-1] + wait)
+            lon.append(x)
+            lat.append(y)
+    sample = np.arange(0.0, times[-1], 5.0)
+    xs, ys = np.interp(sample, times, lon), np.interp(sample, times, lat)
+    rows = [
+        (mmsi, T0 + timedelta(minutes=float(t)), float(x), float(y), None, k + 1)
+        for k, (t, x, y) in enumerate(zip(sample, xs, ys, strict=True))
+    ]
+    return positions(rows)
+
+
+IN_CORRIDOR_OFF_THE_DELTA = (29.85, 45.30, 0.0)
+UP_THE_DANUBE = [(29.73, 45.33, 0.0), (29.59, 45.40, 0.0), (29.27, 45.45, 0.0)]
+IZMAIL = (28.845, 45.34, 0.0)  # inside port-izmail, 65 km from the corridor
+IN_CORRIDOR_OFF_CONSTANTA = (28.85, 44.16, 0.0)
+CONSTANTA = (28.665, 44.16, 0.0)  # inside port-constanta, 3 km from the corridor
+NO_ALLOWANCE = CorridorParams(port_approach_m=0.0)
+
+
+@pytest.mark.parametrize(
+    "legs",
+    [
+        pytest.param(
+            [IN_CORRIDOR_OFF_THE_DELTA, *UP_THE_DANUBE, IZMAIL], id="up-the-danube-to-izmail"
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.16, 60.0), CONSTANTA],
+            id="an-hour-waiting-1-km-off-constanta",
+        ),
+    ],
+)
+def test_a_ship_bound_for_a_port_off_the_corridor_is_not_departing(
+    zones: pl.DataFrame, legs: list[tuple[float, float, float]]
+) -> None:
+    track = voyage(13, legs)
+    assert detect_corridor_departures(track, zones).height == 0
+    without = detect_corridor_departures(track, zones, NO_ALLOWANCE)  # what the allowance spares
+    assert without["kind"].to_list() == ["corridor_departure"]
+    assert evidence(without)["returned"] == "port"
+
+
+@pytest.mark.parametrize(
+    ("legs", "outside_min", "returned"),
+    [
+        pytest.param(
+            [IN_CORRIDOR_OFF_THE_DELTA, *UP_THE_DANUBE, UP_THE_DANUBE[1], IZMAIL],
+            465.0,
+            "port",
+            id="izmail-after-turning-back-24-km",
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.17, 0.0), (29.0, 44.75, 0.0), IZMAIL],
+            460.0,
+            "port",
+            id="izmail-from-off-constanta-outside-the-corridor",
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.15, 0.0), (28.67, 43.9, 30.0), (28.8, 43.9, 0)],
+            115.0,
+            "corridor",
+            id="out-to-sea-through-constanta-approaches",
+        ),
+    ],
+)
+def test_a_ship_that_detours_or_passes_a_port_by_is_departing(
+    zones: pl.DataFrame, legs: list[tuple[float, float, float]], outside_min: float, returned: str
+) -> None:
+    """Runs outside counted from the last position in the corridor or a port's approach
+    to the first back in either (cross-checked by classifying every position with
+    shapely and pyproj's geodesic distances to the zones)."""
+    events = detect_corridor_departures(voyage(14, legs), zones)
+    assert events["kind"].to_list() == ["corridor_departure"]
+    found = evidence(events)
+    assert (found["outside_min"], found["returned"]) == (outside_min, returned)
 
 
 # -- all together -----------------------------------------------------------------

@@ -413,7 +413,8 @@ def detect_corridor_departures(
     zones: pl.DataFrame | None = None,
     params: CorridorParams = _DEFAULT.corridor,
 ) -> pl.DataFrame:
-    """``corridor_departure``: out of the corridor, not in port, for > 30 min."""
+    """``corridor_departure``: out of the corridor for > 30 min, neither in port nor in
+    a port's approach (10 km) nor on a direct run to a port off the corridor."""
     return CORRIDOR.detect(tracks, zones, params)
 
 
