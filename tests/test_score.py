@@ -89,3 +89,16 @@ def test_record_matching_needs_every_record_and_the_same_zone() -> None:
     ]
     (score,) = score_events(events, truth)
     assert (score.true_positives, score.found, score.truths) == (1, 1, 3)
+
+
+def test_ais_records_are_matched_by_file_and_line() -> None:
+    records = ["ais:day1.nmea:7", "ais:day2.nmea:1"]
+    events = events_frame([ev("ais_gap", "211000001", 0, records=records)])
+
+    def found(record_ids: list[str]) -> int:
+        (score,) = score_events(events, [{"kind": "ais_gap", "record_ids": record_ids}])
+        return score.found
+
+    assert found(["day1.nmea:7", "day2.nmea:1"]) == 1
+    assert found(["day2.nmea:7"]) == 0  # the right line of the wrong file
+    assert found(["7"]) == 0  # a bare line names no file

@@ -4,7 +4,9 @@ A planted anomaly (truth record) is found by an event of the same ``kind`` that
 agrees on every key the truth gives:
 
 - ``record_ids``: the event's evidence names all of them (``evidence.records`` holds
-  ``table:id`` strings);
+  ``table:id`` strings; a truth names the ``id``, everything after the first colon:
+  ``MR-00001`` for ``land_reports:MR-00001``, ``ais.nmea:1042`` for the AIS record
+  ``ais:ais.nmea:1042``);
 - ``subject``, ``severity``, ``zone_id``: equal (a truth without ``zone_id`` or with
   ``zone_id: null`` wants an event without a zone only when it also has ``record_ids``);
 - ``start``/``end``: the event's interval overlaps the truth's, widened by

@@ -14,15 +14,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 import pytest
 import shapely
 
+import reassure.sea.detect
 from reassure.events import EVENT_SCHEMA
 from reassure.geo.shore import shore_distance_km
 from reassure.geo.zones import read_zones
 from reassure.scenario import generate
 from reassure.sea.detect import (
+    SEA_DETECTOR_SPECS,
     SEA_DETECTORS,
     detect_corridor_departures,
     detect_encounters,
@@ -34,7 +37,7 @@ from reassure.sea.detect import (
     detect_sea,
 )
 from reassure.sea.params import SeaParams
-from reassure.tracks import GapParams
+from reassure.tracks import CorridorParams, GapParams, haversine_m
 
 T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
 R_M = 6_371_008.8
@@ -363,6 +366,101 @@ def test_leaving_the_corridor_for_10_minutes_is_no_departure(zones: pl.DataFrame
     assert detect_corridor_departures(corridor_leg(zones, 10), zones).height == 0
 
 
+def voyage(
+    mmsi: int, legs: Sequence[tuple[float, float, float]], knots: float = 8.0
+) -> pl.DataFrame:
+    """Positions every 5 minutes through (lon, lat, minutes waiting there) waypoints,
+    on straight lon/lat legs at ``knots`` (great-circle length)."""
+    times: list[float] = []
+    lon: list[float] = []
+    lat: list[float] = []
+    for x, y, wait in legs:
+        if times:
+            times.append(
+                times[-1] + float(haversine_m(lon[-1], lat[-1], x, y)) / (knots * 1852 / 60)
+            )
+        else:
+            times.append(0.0)
+        lon.append(x)
+        lat.append(y)
+        if wait:
+            times.append(times[-1] + wait)
+            lon.append(x)
+            lat.append(y)
+    sample = np.arange(0.0, times[-1], 5.0)
+    xs, ys = np.interp(sample, times, lon), np.interp(sample, times, lat)
+    rows = [
+        (mmsi, T0 + timedelta(minutes=float(t)), float(x), float(y), None, k + 1)
+        for k, (t, x, y) in enumerate(zip(sample, xs, ys, strict=True))
+    ]
+    return positions(rows)
+
+
+IN_CORRIDOR_OFF_THE_DELTA = (29.85, 45.30, 0.0)
+UP_THE_DANUBE = [(29.73, 45.33, 0.0), (29.59, 45.40, 0.0), (29.27, 45.45, 0.0)]
+IZMAIL = (28.845, 45.34, 0.0)  # inside port-izmail, 65 km from the corridor
+IN_CORRIDOR_OFF_CONSTANTA = (28.85, 44.16, 0.0)
+CONSTANTA = (28.665, 44.16, 0.0)  # inside port-constanta, 3 km from the corridor
+NO_ALLOWANCE = CorridorParams(port_approach_m=0.0)
+
+
+@pytest.mark.parametrize(
+    "legs",
+    [
+        pytest.param(
+            [IN_CORRIDOR_OFF_THE_DELTA, *UP_THE_DANUBE, IZMAIL], id="up-the-danube-to-izmail"
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.16, 60.0), CONSTANTA],
+            id="an-hour-waiting-1-km-off-constanta",
+        ),
+    ],
+)
+def test_a_ship_bound_for_a_port_off_the_corridor_is_not_departing(
+    zones: pl.DataFrame, legs: list[tuple[float, float, float]]
+) -> None:
+    track = voyage(13, legs)
+    assert detect_corridor_departures(track, zones).height == 0
+    without = detect_corridor_departures(track, zones, NO_ALLOWANCE)  # what the allowance spares
+    assert without["kind"].to_list() == ["corridor_departure"]
+    assert evidence(without)["returned"] == "port"
+
+
+@pytest.mark.parametrize(
+    ("legs", "outside_min", "returned"),
+    [
+        pytest.param(
+            [IN_CORRIDOR_OFF_THE_DELTA, *UP_THE_DANUBE, UP_THE_DANUBE[1], IZMAIL],
+            465.0,
+            "port",
+            id="izmail-after-turning-back-24-km",
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.17, 0.0), (29.0, 44.75, 0.0), IZMAIL],
+            460.0,
+            "port",
+            id="izmail-from-off-constanta-outside-the-corridor",
+        ),
+        pytest.param(
+            [IN_CORRIDOR_OFF_CONSTANTA, (28.72, 44.15, 0.0), (28.67, 43.9, 30.0), (28.8, 43.9, 0)],
+            115.0,
+            "corridor",
+            id="out-to-sea-through-constanta-approaches",
+        ),
+    ],
+)
+def test_a_ship_that_detours_or_passes_a_port_by_is_departing(
+    zones: pl.DataFrame, legs: list[tuple[float, float, float]], outside_min: float, returned: str
+) -> None:
+    """Runs outside counted from the last position in the corridor or a port's approach
+    to the first back in either (cross-checked by classifying every position with
+    shapely and pyproj's geodesic distances to the zones)."""
+    events = detect_corridor_departures(voyage(14, legs), zones)
+    assert events["kind"].to_list() == ["corridor_departure"]
+    found = evidence(events)
+    assert (found["outside_min"], found["returned"]) == (outside_min, returned)
+
+
 # -- all together -----------------------------------------------------------------
 
 
@@ -389,6 +487,9 @@ def test_detect_sea_runs_every_detector_and_is_deterministic(zones: pl.DataFrame
         "position_on_land",
     ]
     assert (events["objective"] == "seas").all()
+    kinds = {spec.name: spec.kinds for spec in SEA_DETECTOR_SPECS}
+    for detector, kind in events.select("detector", "kind").unique().iter_rows():
+        assert kind in kinds[detector]
     again = detect_sea(tracks.sample(fraction=1.0, shuffle=True, seed=3), zones)
     assert again.equals(events)
     assert events["event_id"].is_unique().all()
@@ -411,10 +512,72 @@ def test_every_detector_has_parameters_in_sea_params_with_a_cited_definition() -
             params.for_class(params_class).confidence = 0.1  # frozen
 
 
-def test_evidence_names_the_file_when_every_position_came_from_one(zones: pl.DataFrame) -> None:
-    one = gap_track(13.0).with_columns(source=pl.lit("ais/2026-12-01.nmea"))
-    assert evidence(detect_gaps(one, zones))["file"] == "ais/2026-12-01.nmea"
-    two = one.with_columns(
-        source=pl.when(pl.col("source_line") < 50).then(pl.lit("a.nmea")).otherwise(pl.lit("b"))
-    )
-    assert "file" not in evidence(detect_gaps(two, zones))
+def test_every_detector_is_in_the_module_table() -> None:
+    lines = (reassure.sea.detect.__doc__ or "").splitlines()
+    rows: dict[str, list[str]] = {}  # detector name → its row's cells (over one line or more)
+    for line in lines[lines.index(next(x for x in lines if x.startswith("detector "))) + 2 :]:
+        if line.startswith("==="):
+            break
+        cells = line.split()
+        if line.startswith("sea."):
+            name = cells[0]
+            rows[name] = cells
+        else:
+            rows[name] += cells
+    assert list(rows) == [spec.name for spec in SEA_DETECTOR_SPECS]
+    assert list(rows) == [name for name, _, _ in SEA_DETECTORS]
+    for spec in SEA_DETECTOR_SPECS:
+        cells = [cell.rstrip(",") for cell in rows[spec.name]]
+        assert set(spec.kinds) <= set(cells) and spec.params_class.__name__ in cells, spec.name
+
+
+# -- records: which file, which line ------------------------------------------------
+
+
+def in_files(track: pl.DataFrame, *files: tuple[str, int]) -> pl.DataFrame:
+    """``track`` split over files: (name, lines) in turn, each numbered from line 1."""
+    parts, start = [], 0
+    for name, count in files:
+        part = track.slice(start, count)
+        part = part.with_columns(source_line=pl.int_range(1, count + 1), source=pl.lit(name))
+        parts.append(part)
+        start += count
+    assert start == track.height
+    return pl.concat(parts)
+
+
+def test_a_gap_across_two_files_names_each_record_by_file_and_line(zones: pl.DataFrame) -> None:
+    track = in_files(gap_track(13.0), ("day1.nmea", 7), ("day2.nmea", 7))  # lines 1-7 twice
+    found = evidence(detect_gaps(track, zones))
+    assert found["records"] == ["ais:day1.nmea:7", "ais:day2.nmea:1"]
+    assert "file" not in found
+
+
+def test_evidence_names_the_file_when_every_record_is_from_one(zones: pl.DataFrame) -> None:
+    one = gap_track(13.0).with_columns(source=pl.lit("ais-2026-12-01.nmea"))
+    found = evidence(detect_gaps(one, zones))
+    assert found["records"] == ["ais:ais-2026-12-01.nmea:7", "ais:ais-2026-12-01.nmea:100"]
+    assert found["file"] == "ais-2026-12-01.nmea"
+
+
+def test_an_encounter_keeps_both_vessels_records_when_their_lines_collide(
+    zones: pl.DataFrame,
+) -> None:
+    a, b = pair(31.0, 43.0, 180).partition_by("mmsi", maintain_order=True)
+    track = pl.concat([in_files(a, ("x.nmea", 181)), in_files(b, ("y.nmea", 181))])
+    found = evidence(detect_encounters(track, zones))
+    assert found["records"] == [  # vessel a (the smaller MMSI, in y.nmea) first
+        "ais:y.nmea:1",
+        "ais:y.nmea:181",
+        "ais:x.nmea:1",
+        "ais:x.nmea:181",
+    ]
+
+
+def test_event_ids_are_stable_and_depend_on_the_file_of_each_record(zones: pl.DataFrame) -> None:
+    def gap_id(*files: tuple[str, int]) -> str:
+        return str(detect_gaps(in_files(gap_track(13.0), *files), zones)["event_id"][0])
+
+    assert gap_id(("a.nmea", 14)) == gap_id(("a.nmea", 14))
+    assert gap_id(("a.nmea", 14)) != gap_id(("b.nmea", 14))
+    assert gap_id(("a.nmea", 7), ("b.nmea", 7)) != gap_id(("b.nmea", 7), ("a.nmea", 7))

@@ -78,7 +78,23 @@ def test_a_port_call_holds_through_the_band_between_3_and_4_km(zones: pl.DataFra
     assert row["releasability"] == ["GBR"]
     found = json.loads(row["evidence"])
     assert found["duration_h"] == 5.0 and found["complete"] is True
-    assert found["records"] == ["ais:18", "ais:318"] and found["exit_line"] == 319
+    assert found["records"] == ["ais:18", "ais:318"] and found["exit_record"] == "ais:319"
+
+
+def test_the_exit_record_names_its_file(zones: pl.DataFrame) -> None:
+    track = visit([*APPROACH, (240, 1_000.0, 0.0), *LEAVE])  # exit at line 259
+    track = track.with_columns(
+        source=pl.when(pl.col("source_line") < 259).then(pl.lit("a.nmea")).otherwise(pl.lit("b")),
+        source_line=pl.when(pl.col("source_line") < 259)
+        .then(pl.col("source_line"))
+        .otherwise(pl.col("source_line") - 258),
+    )
+    found = json.loads(detect_port_calls(track, zones)["evidence"][0])
+    assert found["records"] == ["ais:a.nmea:18", "ais:a.nmea:258"]
+    assert found["exit_record"] == "ais:b:1" and found["file"] == "a.nmea"
+    still_in_port = track.filter(pl.col("source") == "a.nmea")
+    found = json.loads(detect_port_calls(still_in_port, zones)["evidence"][0])
+    assert found["complete"] is False and found["exit_record"] is None
 
 
 def test_leaving_beyond_4_km_splits_the_call(zones: pl.DataFrame) -> None:

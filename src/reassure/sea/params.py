@@ -43,7 +43,7 @@ class SeaParams:
     exclusion: ExclusionParams = field(default_factory=ExclusionParams)
     """Entries into exclusion zones."""
     corridor: CorridorParams = field(default_factory=CorridorParams)
-    """Departures from the corridor > 30 min."""
+    """Departures from the corridor > 30 min, ports off it excepted (10 km approach)."""
 
     def for_class(self, params_class: type[Any]) -> Any:
         """The field holding parameters of ``params_class``."""

@@ -9,23 +9,28 @@ is a tracks frame already.
 ==========================  ===============================  ==========================
 module                      finds                            parameters
 ==========================  ===============================  ==========================
-:mod:`.segment`             clean tracks, steps, track lines
+:mod:`.segment`             clean tracks, steps, runs,
+                            episode columns
+:mod:`.paths`               episode paths, track lines
 :mod:`.gaps`                AIS gaps                         :class:`GapParams`
 :mod:`.stops`               loitering, port calls            :class:`LoiteringParams`,
                                                              :class:`PortCallParams`
 :mod:`.encounters`          encounters                       :class:`EncounterParams`
 :mod:`.spoofing`            teleports, identity clashes,     :class:`JumpParams`,
                             positions on land                :class:`OnLandParams`
-:mod:`.zonecross`           time in zones, exclusion         :class:`ExclusionParams`,
-                            entries, corridor departures     :class:`CorridorParams`
+:mod:`.zonecross`           time in zones, exclusion         :class:`ExclusionParams`
+                            entries
+:mod:`.corridor`            corridor departures              :class:`CorridorParams`
 :mod:`.inzone`              positions in zones (fast)
 ==========================  ===============================  ==========================
 """
 
+from reassure.tracks.corridor import CorridorParams, find_corridor_departures
 from reassure.tracks.encounters import EncounterParams, find_encounters
 from reassure.tracks.gaps import GapParams, find_gaps
 from reassure.tracks.inzone import grow_zones, zone_hits
-from reassure.tracks.segment import TRACK_SCHEMA, clean_positions, haversine_m, track_lines
+from reassure.tracks.paths import paths_wkb, track_lines
+from reassure.tracks.segment import TRACK_SCHEMA, clean_positions, haversine_m
 from reassure.tracks.spoofing import (
     INLAND_WATERWAYS,
     JumpParams,
@@ -34,13 +39,7 @@ from reassure.tracks.spoofing import (
     find_on_land,
 )
 from reassure.tracks.stops import LoiteringParams, PortCallParams, find_loitering, find_port_calls
-from reassure.tracks.zonecross import (
-    CorridorParams,
-    ExclusionParams,
-    find_corridor_departures,
-    find_exclusion_entries,
-    zone_dwell,
-)
+from reassure.tracks.zonecross import ExclusionParams, find_exclusion_entries, zone_dwell
 
 __all__ = [
     "INLAND_WATERWAYS",
@@ -64,6 +63,7 @@ __all__ = [
     "find_port_calls",
     "grow_zones",
     "haversine_m",
+    "paths_wkb",
     "track_lines",
     "zone_dwell",
     "zone_hits",

@@ -17,7 +17,7 @@ import polars as pl
 import shapely
 
 from reassure.tracks.inzone import zone_hits
-from reassure.tracks.segment import EARTH_RADIUS_M, clean_positions, speed_kn
+from reassure.tracks.segment import EARTH_RADIUS_M, clean_positions, source_of, speed_kn
 
 __all__ = ["EncounterParams", "find_encounters"]
 
@@ -62,6 +62,8 @@ _SCHEMA: dict[str, pl.DataType] = {
     "end_time": pl.Datetime("us", "UTC"),
     "lines_a": pl.List(pl.Int64()),
     "lines_b": pl.List(pl.Int64()),
+    "sources_a": pl.List(pl.String()),
+    "sources_b": pl.List(pl.String()),
     "n": pl.Int64(),
     "duration_h": pl.Float64(),
     "median_distance_m": pl.Float64(),
@@ -78,7 +80,8 @@ def find_encounters(
     tracks: pl.DataFrame, zones: pl.DataFrame | None, params: EncounterParams = EncounterParams()
 ) -> pl.DataFrame:
     """One row per encounter, ``mmsi_a < mmsi_b``: ``start_time, end_time``, the first and
-    last record of each vessel (``lines_a``, ``lines_b``), ``n`` (bins together),
+    last record of each vessel (``lines_a``, ``lines_b``: ``source_line``; ``sources_a``,
+    ``sources_b``: ``source``, null without one), ``n`` (bins together),
     ``duration_h, median_distance_m, min_distance_m``, ``median_speed_kn`` (the median
     of both vessels' mean speeds in each bin), the mean position and ``geometry``
     (vessel a's path over the encounter)."""
@@ -107,6 +110,8 @@ def find_encounters(
             end_time=pl.max_horizontal(pl.col("t1_a").last(), pl.col("t1_b").last()),
             lines_a=pl.concat_list(pl.col("l0_a").first(), pl.col("l1_a").last()),
             lines_b=pl.concat_list(pl.col("l0_b").first(), pl.col("l1_b").last()),
+            sources_a=pl.concat_list(pl.col("s0_a").first(), pl.col("s1_a").last()),
+            sources_b=pl.concat_list(pl.col("s0_b").first(), pl.col("s1_b").last()),
             n=pl.len().cast(pl.Int64),
             median_distance_m=pl.col("d").median(),
             min_distance_m=pl.col("d").min(),
@@ -175,6 +180,8 @@ def _binned(
             "t1": time_us[ends],
             "l0": line[starts],
             "l1": line[ends],
+            "s0": source_of(tracks, rows[starts]),
+            "s1": source_of(tracks, rows[ends]),
             "cx": np.floor(mean_lon / _CELL_DEG).astype(np.int32),
             "cy": np.floor(mean_lat / _CELL_DEG).astype(np.int32),
         },
@@ -192,6 +199,8 @@ _POINTS: dict[str, pl.DataType] = {
     "t1": pl.Datetime("us", "UTC"),
     "l0": pl.Int64(),
     "l1": pl.Int64(),
+    "s0": pl.String(),
+    "s1": pl.String(),
     "cx": pl.Int32(),
     "cy": pl.Int32(),
 }

@@ -15,12 +15,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-import shapely
 
 from reassure.events import combine_releasability
 from reassure.geo.shore import shore_distance_km
 from reassure.tracks.inzone import zone_hits
-from reassure.tracks.segment import KNOT_M_S, clean_positions, step_arrays, step_m
+from reassure.tracks.paths import paths_wkb
+from reassure.tracks.segment import (
+    EPISODE_SCHEMA,
+    KNOT_M_S,
+    clean_positions,
+    episode_columns,
+    step_arrays,
+    step_m,
+)
 
 __all__ = ["GapParams", "find_gaps"]
 
@@ -55,12 +62,7 @@ class GapParams:
 
 
 _SCHEMA: dict[str, pl.DataType] = {
-    "mmsi": pl.Int64(),
-    "start_time": pl.Datetime("us", "UTC"),
-    "end_time": pl.Datetime("us", "UTC"),
-    "first_line": pl.Int64(),
-    "last_line": pl.Int64(),
-    "n": pl.Int64(),
+    **EPISODE_SCHEMA,
     "lon_start": pl.Float64(),
     "lat_start": pl.Float64(),
     "lon_end": pl.Float64(),
@@ -121,20 +123,9 @@ def find_gaps(
                 zone_ids[point].add(chosen["zone_id"][int(row)])
                 rel[point].append(chosen["releasability"][int(row)].to_list())
     hours = dt_s[end] / 3600.0
-    lines = shapely.linestrings(
-        np.stack(
-            [np.column_stack([lon[start], lat[start]]), np.column_stack([lon[end], lat[end]])], 1
-        )
-    )
-    line = tracks["source_line"].to_numpy()
     return pl.DataFrame(
         {
-            "mmsi": tracks["mmsi"].to_numpy()[end],
-            "start_time": tracks["rx_time"].gather(start),
-            "end_time": tracks["rx_time"].gather(end),
-            "first_line": line[start],
-            "last_line": line[end],
-            "n": np.full(end.size, 2, dtype=np.int64),
+            **episode_columns(tracks, start, end),
             "lon_start": lon[start],
             "lat_start": lat[start],
             "lon_end": lon[end],
@@ -148,7 +139,7 @@ def find_gaps(
             "reasons": reasons,
             "zone_ids": [sorted(z) for z in zone_ids],
             "releasability": [combine_releasability(*r) for r in rel],
-            "geometry": shapely.to_wkb(lines),
+            "geometry": paths_wkb(lon, lat, start, end),
         },
         schema=_SCHEMA,
     )

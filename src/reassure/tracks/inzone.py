@@ -18,10 +18,10 @@ import polars as pl
 import shapely
 
 from reassure.geo.metric import buffer_m
-from reassure.geo.zones import locate_points
+from reassure.geo.zones import ZONE_SCHEMA, locate_points
 from reassure.tracks.segment import IntArray
 
-__all__ = ["grow_zones", "zone_hits"]
+__all__ = ["grow_zones", "zone_hits", "zones_of_kinds"]
 
 _NO_TIME = np.iinfo(np.int64)
 
@@ -49,6 +49,13 @@ def zone_hits(
     when = time_us[points]
     valid = (start[rows] <= when) & (when < stop[rows])
     return points[valid], rows[valid]
+
+
+def zones_of_kinds(zones: pl.DataFrame | None, kinds: tuple[str, ...]) -> pl.DataFrame:
+    """The zones of these kinds (none when ``zones`` is None)."""
+    if zones is None:
+        return pl.DataFrame(schema=ZONE_SCHEMA)
+    return zones.filter(pl.col("kind").is_in(list(kinds)))
 
 
 def grow_zones(zones: pl.DataFrame, metres: float) -> pl.DataFrame:

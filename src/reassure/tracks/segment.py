@@ -1,4 +1,4 @@
-"""Positions to tracks: cleaning, per-step kinematics, runs, and track lines for the map.
+"""Positions to tracks: cleaning, per-step kinematics, runs and the rows of an episode.
 
 A *tracks* frame is a positions frame after :func:`clean_positions`: the columns of
 :data:`TRACK_SCHEMA` (plus ``source`` when the input names its file), positions with
@@ -14,26 +14,26 @@ geodesic at worst, far below the thresholds it feeds (50 kn, 500 m, 12 h).
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
 from typing import Annotated
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-import shapely
 
 __all__ = [
     "EARTH_RADIUS_M",
+    "EPISODE_SCHEMA",
     "KNOT_M_S",
     "TRACK_SCHEMA",
     "clean_positions",
+    "episode_columns",
     "haversine_m",
     "is_clean",
+    "source_of",
     "speed_kn",
     "step_arrays",
     "step_m",
     "step_upper_m",
-    "track_lines",
 ]
 
 Metres = Annotated[float, "metre"]
@@ -263,56 +263,48 @@ def run_starts(breaks: BoolArray) -> IntArray:
     return np.cumsum(breaks, dtype=np.int64)
 
 
-def track_lines(
-    tracks: pl.DataFrame,
-    mmsi: Sequence[int] | None = None,
-    *,
-    max_gap_h: float = 12.0,
-    tolerance_deg: float = 0.001,
-) -> pl.DataFrame:
-    """One simplified line per vessel and stretch without a long silence, for the map.
+EPISODE_SCHEMA: dict[str, pl.DataType] = {
+    "mmsi": pl.Int64(),
+    "start_time": pl.Datetime("us", "UTC"),
+    "end_time": pl.Datetime("us", "UTC"),
+    "first_line": pl.Int64(),
+    "last_line": pl.Int64(),
+    "first_source": pl.String(),
+    "last_source": pl.String(),
+    "n": pl.Int64(),
+}
+"""The columns every ``find_*`` row starts with: the vessel, the episode's time span,
+the ``source_line`` and ``source`` (file name; null when the tracks frame has none) of
+its first and last positions, and how many positions it spans."""
 
-    Columns ``mmsi, start_time, end_time, n, geometry`` (WKB LineString, or Point for a
-    single position). A silence of ``max_gap_h`` or more starts a new line (the dark
-    gap threshold); lines are simplified (Douglas–Peucker) to ``tolerance_deg``
-    (0.001° ≈ 100 m). ``mmsi`` limits the result to these vessels.
-    """
-    frame = clean_positions(tracks)
-    if mmsi is not None:
-        frame = frame.filter(pl.col("mmsi").is_in(list(mmsi)))
-    schema = {
-        "mmsi": pl.Int64(),
-        "start_time": pl.Datetime("us", "UTC"),
-        "end_time": pl.Datetime("us", "UTC"),
-        "n": pl.Int64(),
-        "geometry": pl.Binary(),
+
+def episode_columns(
+    tracks: pl.DataFrame,
+    first: IntArray,
+    last: IntArray,
+    *,
+    start: IntArray | None = None,
+    end: IntArray | None = None,
+) -> dict[str, object]:
+    """:data:`EPISODE_SCHEMA` columns of episodes made of rows ``first[k]..last[k]``
+    (both included, one vessel) of a tracks frame. The time span is that of those rows
+    unless rows ``start``/``end`` are given (a departure starts at the position before
+    its first one)."""
+    line = tracks["source_line"].to_numpy()
+    return {
+        "mmsi": tracks["mmsi"].to_numpy()[first],
+        "start_time": tracks["rx_time"].gather(first if start is None else start),
+        "end_time": tracks["rx_time"].gather(last if end is None else end),
+        "first_line": line[first],
+        "last_line": line[last],
+        "first_source": source_of(tracks, first),
+        "last_source": source_of(tracks, last),
+        "n": (last - first + 1).astype(np.int64),
     }
-    if frame.height == 0:
-        return pl.DataFrame(schema=schema)
-    same, dt_s = step_arrays(frame)
-    piece = run_starts(~same | (dt_s >= max_gap_h * 3600.0))
-    lines = (
-        frame.with_columns(piece=piece)
-        .group_by("piece", maintain_order=True)
-        .agg(
-            pl.col("mmsi").first(),
-            start_time=pl.col("rx_time").first(),
-            end_time=pl.col("rx_time").last(),
-            n=pl.len().cast(pl.Int64),
-        )
-    )
-    lon, lat = frame["lon"].to_numpy(), frame["lat"].to_numpy()
-    counts = lines["n"].to_numpy()
-    geometry = np.empty(lines.height, dtype=object)
-    single = counts == 1
-    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    geometry[single] = shapely.points(lon[first[single]], lat[first[single]])
-    multi = np.flatnonzero(~single)
-    if multi.size:
-        rows = np.flatnonzero(np.repeat(~single, counts))
-        which = np.repeat(np.arange(multi.size), counts[multi])
-        made = shapely.linestrings(lon[rows], lat[rows], indices=which)
-        geometry[multi] = shapely.simplify(made, tolerance_deg, preserve_topology=False)
-    return lines.select(
-        "mmsi", "start_time", "end_time", "n", geometry=pl.Series(shapely.to_wkb(geometry))
-    )
+
+
+def source_of(tracks: pl.DataFrame, rows: IntArray) -> pl.Series:
+    """The ``source`` (file name) of ``rows`` of a tracks frame; nulls without one."""
+    if "source" not in tracks.columns:
+        return pl.repeat(None, len(rows), dtype=pl.String, eager=True)
+    return tracks["source"].gather(rows)

@@ -21,8 +21,16 @@ import polars as pl
 
 from reassure.geo.shore import on_land, shore_distance_km
 from reassure.tracks.inzone import zone_hits
-from reassure.tracks.segment import KNOT_M_S, clean_positions, step_arrays, step_m, step_upper_m
-from reassure.tracks.zonecross import path_wkb
+from reassure.tracks.paths import paths_wkb
+from reassure.tracks.segment import (
+    EPISODE_SCHEMA,
+    KNOT_M_S,
+    clean_positions,
+    episode_columns,
+    step_arrays,
+    step_m,
+    step_upper_m,
+)
 
 __all__ = [
     "INLAND_WATERWAYS",
@@ -88,12 +96,7 @@ class OnLandParams:
 
 _JUMPS: dict[str, pl.DataType] = {
     "kind": pl.String(),
-    "mmsi": pl.Int64(),
-    "start_time": pl.Datetime("us", "UTC"),
-    "end_time": pl.Datetime("us", "UTC"),
-    "first_line": pl.Int64(),
-    "last_line": pl.Int64(),
-    "n": pl.Int64(),
+    **EPISODE_SCHEMA,
     "jumps": pl.Int64(),
     "max_distance_km": pl.Float64(),
     "max_implied_speed_kn": pl.Float64(),
@@ -151,20 +154,14 @@ def find_jumps(
     first, last = jump[starts] - 1, jump[ends]
     clash = count >= params.clash_min_jumps
     lon, lat = tracks["lon"].to_numpy(), tracks["lat"].to_numpy()
-    line = tracks["source_line"].to_numpy()
-    geometry = [
-        path_wkb(lon, lat, np.array([j - 1, j]) if c else np.arange(a, b + 1))
-        for j, c, a, b in zip(longest, clash, first, last, strict=True)
-    ]
+    # A teleport's path; a clash's longest jump (its path would zigzag).
+    geometry = paths_wkb(
+        lon, lat, np.where(clash, longest - 1, first), np.where(clash, longest, last)
+    )
     return pl.DataFrame(
         {
             "kind": np.where(clash, "identity_clash", "teleport"),
-            "mmsi": mmsi[first],
-            "start_time": tracks["rx_time"].gather(first),
-            "end_time": tracks["rx_time"].gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": (last - first + 1).astype(np.int64),
+            **episode_columns(tracks, first, last),
             "jumps": count.astype(np.int64),
             "max_distance_km": dist_m[longest] / 1000.0,
             "max_implied_speed_kn": np.where(np.isinf(max_speed), np.nan, max_speed),
@@ -174,19 +171,14 @@ def find_jumps(
             "lon_to": lon[longest],
             "lat_to": lat[longest],
             "confidence": np.where(clash, params.clash_confidence, params.teleport_confidence),
-            "geometry": pl.Series(geometry, dtype=pl.Binary),
+            "geometry": geometry,
         },
         schema=_JUMPS,
     )
 
 
 _LAND: dict[str, pl.DataType] = {
-    "mmsi": pl.Int64(),
-    "start_time": pl.Datetime("us", "UTC"),
-    "end_time": pl.Datetime("us", "UTC"),
-    "first_line": pl.Int64(),
-    "last_line": pl.Int64(),
-    "n": pl.Int64(),
+    **EPISODE_SCHEMA,
     "max_inland_km": pl.Float64(),
     "lon": pl.Float64(),
     "lat": pl.Float64(),
@@ -228,21 +220,14 @@ def find_on_land(
     )
     first, last = land[starts], land[ends]
     n = (ends - starts + 1).astype(np.int64)
-    line = tracks["source_line"].to_numpy()
-    geometry = [path_wkb(lon, lat, np.arange(a, b + 1)) for a, b in zip(first, last, strict=True)]
     return pl.DataFrame(
         {
-            "mmsi": mmsi[first],
-            "start_time": tracks["rx_time"].gather(first),
-            "end_time": tracks["rx_time"].gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": n,
+            **episode_columns(tracks, first, last),
             "max_inland_km": inland_km[deepest],
             "lon": lon[land[deepest]],
             "lat": lat[land[deepest]],
             "confidence": np.where(n >= 2, params.confidence, params.single_position_confidence),
-            "geometry": pl.Series(geometry, dtype=pl.Binary),
+            "geometry": paths_wkb(lon, lat, first, last),
         },
         schema=_LAND,
     )

@@ -14,16 +14,19 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import polars as pl
-import shapely
 
 from reassure.events import combine_releasability
 from reassure.geo.metric import NAUTICAL_MILE_M
 from reassure.geo.shore import shore_distance_km
 from reassure.tracks.inzone import grow_zones, zone_hits
+from reassure.tracks.paths import paths_wkb
 from reassure.tracks.segment import (
+    EPISODE_SCHEMA,
     IntArray,
     clean_positions,
+    episode_columns,
     run_starts,
+    source_of,
     speed_kn,
     spread_rows,
     step_arrays,
@@ -84,16 +87,7 @@ class PortCallParams:
 
 
 def _empty(extra: dict[str, pl.DataType]) -> dict[str, pl.DataType]:
-    return {
-        "mmsi": pl.Int64(),
-        "start_time": pl.Datetime("us", "UTC"),
-        "end_time": pl.Datetime("us", "UTC"),
-        "first_line": pl.Int64(),
-        "last_line": pl.Int64(),
-        "n": pl.Int64(),
-        **extra,
-        "geometry": pl.Binary(),
-    }
+    return {**EPISODE_SCHEMA, **extra, "geometry": pl.Binary()}
 
 
 _LOITER: dict[str, pl.DataType] = {
@@ -150,26 +144,16 @@ def find_loitering(
     means = per_run.group_by("k", maintain_order=True).agg(
         pl.col("shore").mean(), pl.col("lon").mean(), pl.col("lat").mean()
     )
-    rows, which = spread_rows(first, counts, 500)
-    geometry = shapely.simplify(
-        shapely.linestrings(lon[rows], lat[rows], indices=which), 0.0001, preserve_topology=False
-    )
-    line = tracks["source_line"].to_numpy()
     result = pl.DataFrame(
         {
-            "mmsi": tracks["mmsi"].to_numpy()[first],
-            "start_time": tracks["rx_time"].gather(first),
-            "end_time": tracks["rx_time"].gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": counts.astype(np.int64),
+            **episode_columns(tracks, first, last),
             "duration_h": runs["duration_h"],
             "mean_speed_kn": runs["mean_speed_kn"],
             "median_speed_kn": runs["median_speed_kn"],
             "mean_shore_distance_nm": means["shore"],
             "lon": means["lon"],
             "lat": means["lat"],
-            "geometry": shapely.to_wkb(geometry),
+            "geometry": _paths(lon, lat, first, last),
         },
         schema=_empty(_LOITER),
     )
@@ -188,6 +172,7 @@ _PORT: dict[str, pl.DataType] = {
     "port_gap": pl.Boolean(),
     "complete": pl.Boolean(),
     "exit_line": pl.Int64(),
+    "exit_source": pl.String(),
 }
 
 
@@ -196,8 +181,9 @@ def find_port_calls(
 ) -> pl.DataFrame:
     """One row per port call: ``mmsi, start_time`` (entry), ``end_time`` (last position
     in port), ``first_line, last_line, n, zone_id, releasability, duration_h, stopped,
-    port_gap, complete`` (False while the vessel has not left yet), ``exit_line`` (the
-    first position beyond the exit distance) and ``geometry`` (the path in port)."""
+    port_gap, complete`` (False while the vessel has not left yet), ``exit_line`` and
+    ``exit_source`` (the first position beyond the exit distance) and ``geometry`` (the
+    path in port)."""
     tracks = clean_positions(tracks)
     if zones is None or tracks.height == 0:
         return pl.DataFrame(schema=_empty(_PORT))
@@ -239,26 +225,13 @@ def find_port_calls(
     if calls.height == 0:
         return pl.DataFrame(schema=_empty(_PORT))
     first, last = calls["first"].to_numpy(), calls["last"].to_numpy()
-    counts = last - first + 1
-    geometry = np.empty(calls.height, dtype=object)
-    multi = counts > 1
-    geometry[~multi] = shapely.points(lon[first[~multi]], lat[first[~multi]])
-    if multi.any():
-        rows, which = spread_rows(first[multi], counts[multi], 500)
-        made = shapely.linestrings(lon[rows], lat[rows], indices=which)
-        geometry[multi] = shapely.simplify(made, 0.0001, preserve_topology=False)
     after = np.minimum(last + 1, tracks.height - 1)
     complete = (last + 1 < tracks.height) & np.append(same[1:], False)[last]
     line = tracks["source_line"].to_numpy()
     z = calls["z"].to_numpy()
     return pl.DataFrame(
         {
-            "mmsi": tracks["mmsi"].to_numpy()[first],
-            "start_time": tracks["rx_time"].gather(first),
-            "end_time": tracks["rx_time"].gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": counts.astype(np.int64),
+            **episode_columns(tracks, first, last),
             "zone_id": ports["zone_id"].gather(z),
             "releasability": [
                 combine_releasability(r) for r in ports["releasability"].gather(z).to_list()
@@ -268,10 +241,19 @@ def find_port_calls(
             "port_gap": calls["port_gap"],
             "complete": complete,
             "exit_line": line[after],
-            "geometry": shapely.to_wkb(geometry),
+            "exit_source": source_of(tracks, after),
+            "geometry": _paths(lon, lat, first, last),
         },
         schema=_empty(_PORT),
-    ).with_columns(exit_line=pl.when(pl.col("complete")).then(pl.col("exit_line")))
+    ).with_columns(pl.when(pl.col("complete")).then(pl.col("exit_line", "exit_source")))
+
+
+def _paths(
+    lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64], first: IntArray, last: IntArray
+) -> npt.NDArray[np.object_]:
+    """A stay's path through up to 500 positions, simplified to 0.0001° (about 10 m):
+    a ship that stays hardly moves, and the map needs no more."""
+    return paths_wkb(lon, lat, first, last, most=500, tolerance_deg=0.0001)
 
 
 def _port_state(

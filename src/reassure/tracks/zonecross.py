@@ -1,4 +1,4 @@
-"""Tracks against zones: time inside each zone, exclusion-zone entries, corridor compliance.
+"""Tracks against zones: time inside each zone and exclusion-zone entries.
 
 A zone counts for a position only while valid at the position's time
 (``valid_from <= rx_time < valid_to``, nulls open). A *visit* is a run of consecutive
@@ -8,8 +8,8 @@ whatever the silence between them).
 
 Zone entry and exit are not events of their own here: every vessel in the corridor
 would make two a transit. :func:`zone_dwell` gives the visits as a frame instead;
-the events are the breaches — :func:`find_exclusion_entries` and
-:func:`find_corridor_departures`.
+the events are the breaches — :func:`find_exclusion_entries` here and
+:func:`reassure.tracks.corridor.find_corridor_departures`.
 """
 
 from __future__ import annotations
@@ -17,22 +17,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 import polars as pl
-import shapely
 
-from reassure.geo.metric import local_projection
-from reassure.geo.zones import ZONE_SCHEMA
-from reassure.tracks.inzone import zone_hits
-from reassure.tracks.segment import IntArray, clean_positions
+from reassure.tracks.inzone import zone_hits, zones_of_kinds
+from reassure.tracks.paths import paths_wkb
+from reassure.tracks.segment import (
+    IntArray,
+    clean_positions,
+    episode_columns,
+)
 
-__all__ = [
-    "CorridorParams",
-    "ExclusionParams",
-    "find_corridor_departures",
-    "find_exclusion_entries",
-    "zone_dwell",
-]
+__all__ = ["ExclusionParams", "find_exclusion_entries", "zone_dwell"]
 
 
 @dataclass(frozen=True)
@@ -49,26 +44,6 @@ class ExclusionParams:
     """Confidence of an entry seen at two positions or more."""
     single_position_confidence: float = 0.6
     """Confidence of an entry seen at one position only (it may be a bad fix)."""
-
-
-@dataclass(frozen=True)
-class CorridorParams:
-    """Parameters of corridor compliance.
-
-    Definition: a vessel that was in the corridor and is then seen outside it, and in
-    no port zone, for longer than ``max_outside_corridor_min`` has left the corridor
-    (issue 4, "leaving the corridor for longer than N minutes"; 30 minutes is the
-    default: at 10 kn a ship covers 5 NM, the corridor's half-width).
-    """
-
-    max_outside_corridor_min: float = 30.0
-    """Time outside the corridor, from the last position in it to the first position
-    back in it or in a port zone (or to the last position seen outside)."""
-    corridor_kinds: tuple[str, ...] = ("corridor",)
-    """Kinds of zone that make the corridor."""
-    port_zone_kinds: tuple[str, ...] = ("port", "anchorage")
-    """Kinds of zone where a vessel out of the corridor is where it should be."""
-    confidence: float = 0.8
 
 
 def _time_us(tracks: pl.DataFrame) -> IntArray:
@@ -144,13 +119,6 @@ def zone_dwell(tracks: pl.DataFrame, zones: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def path_wkb(lon: npt.NDArray[np.float64], lat: npt.NDArray[np.float64], rows: IntArray) -> bytes:
-    """WKB of the path through ``rows`` of a track: a LineString, or a Point for one row."""
-    if rows.size == 1:
-        return bytes(shapely.to_wkb(shapely.Point(lon[rows[0]], lat[rows[0]])))
-    return bytes(shapely.to_wkb(shapely.LineString(np.column_stack([lon[rows], lat[rows]]))))
-
-
 def find_exclusion_entries(
     tracks: pl.DataFrame, zones: pl.DataFrame | None, params: ExclusionParams = ExclusionParams()
 ) -> pl.DataFrame:
@@ -160,170 +128,23 @@ def find_exclusion_entries(
     last_line, n, dwell_min, lon, lat, confidence, geometry`` (the path inside).
     """
     tracks = clean_positions(tracks)
-    chosen = _kinds(zones, params.zone_kinds)
+    chosen = zones_of_kinds(zones, params.zone_kinds)
     points, rows = _hits(tracks, chosen)
     visits = _visits(tracks, points, rows).sort("first", "z")
     lon, lat = tracks["lon"].to_numpy(), tracks["lat"].to_numpy()
-    time = tracks["rx_time"]
-    line = tracks["source_line"].to_numpy()
     first, last = visits["first"].to_numpy(), visits["last"].to_numpy()
     z = visits["z"].to_numpy()
     n = visits["n"].to_numpy()
-    paths = [path_wkb(lon, lat, np.arange(a, b + 1)) for a, b in zip(first, last, strict=True)]
     return pl.DataFrame(
         {
-            "mmsi": tracks["mmsi"].to_numpy()[first],
+            **episode_columns(tracks, first, last),
             "zone_id": pl.Series(chosen["zone_id"].to_numpy()[z], dtype=pl.String),
             "releasability": chosen["releasability"].gather(z),
-            "start_time": time.gather(first),
-            "end_time": time.gather(last),
-            "first_line": line[first],
-            "last_line": line[last],
-            "n": n.astype(np.int64),
             "lon": lon[first],
             "lat": lat[first],
             "confidence": np.where(n >= 2, params.confidence, params.single_position_confidence),
-            "geometry": pl.Series(paths, dtype=pl.Binary),
+            "geometry": pl.Series(paths_wkb(lon, lat, first, last), dtype=pl.Binary),
         }
     ).with_columns(
         dwell_min=(pl.col("end_time") - pl.col("start_time")).dt.total_microseconds() / 6e7
-    )
-
-
-def _kinds(zones: pl.DataFrame | None, kinds: tuple[str, ...]) -> pl.DataFrame:
-    if zones is None:
-        return pl.DataFrame(schema=ZONE_SCHEMA)
-    return zones.filter(pl.col("kind").is_in(list(kinds)))
-
-
-def find_corridor_departures(
-    tracks: pl.DataFrame, zones: pl.DataFrame | None, params: CorridorParams = CorridorParams()
-) -> pl.DataFrame:
-    """Vessels that left the corridor for too long: one row per departure.
-
-    Columns ``mmsi, zone_id, releasability, start_time`` (last position in the
-    corridor), ``end_time`` (first position back, or last seen outside), ``first_line,
-    last_line, n`` (positions outside), ``outside_min, max_offset_km, returned``
-    (``corridor``, ``port`` or null), ``geometry`` (the path out and back).
-    """
-    tracks = clean_positions(tracks)
-    corridors = _kinds(zones, params.corridor_kinds)
-    ports = _kinds(zones, params.port_zone_kinds)
-    if corridors.height == 0 or tracks.height == 0:
-        return _departures_frame([])
-    points, rows = _hits(tracks, pl.concat([corridors, ports]))  # one pass for both
-    corridor = rows < corridors.height
-    c_points, c_rows = points[corridor], rows[corridor]
-    state = np.zeros(tracks.height, dtype=np.int8)  # 0 outside, 1 port, 2 corridor
-    state[points[~corridor]] = 1
-    state[c_points] = 2
-    corridor_of = np.full(tracks.height, -1, dtype=np.int64)
-    corridor_of[c_points[::-1]] = c_rows[::-1]  # the first corridor zone of each point
-    mmsi = tracks["mmsi"].to_numpy()
-    same = np.zeros(tracks.height, dtype=bool)
-    same[1:] = mmsi[1:] == mmsi[:-1]
-    brk = ~same
-    brk[1:] |= state[1:] != state[:-1]
-    starts = np.flatnonzero(brk)
-    ends = np.append(starts[1:], tracks.height) - 1
-    out = (state[starts] == 0) & same[starts]  # an outside run after some position...
-    out &= state[np.maximum(starts - 1, 0)] == 2  # ...in the corridor
-    time_us = _time_us(tracks)
-    limit_us = params.max_outside_corridor_min * 6e7
-    found: list[tuple[int, int, str | None, int, int]] = []
-    lon, lat = tracks["lon"].to_numpy(), tracks["lat"].to_numpy()
-    for a, b in zip(starts[out], ends[out], strict=True):
-        back = b + 1 < tracks.height and same[b + 1]
-        until = b + 1 if back else b
-        if time_us[until] - time_us[a - 1] <= limit_us:
-            continue
-        returned = ("corridor" if state[until] == 2 else "port") if back else None
-        found.append((a, b, returned, until, int(corridor_of[a - 1])))
-    return _departures(tracks, corridors, found, lon, lat, time_us)
-
-
-def _departures(
-    tracks: pl.DataFrame,
-    corridors: pl.DataFrame,
-    found: list[tuple[int, int, str | None, int, int]],
-    lon: npt.NDArray[np.float64],
-    lat: npt.NDArray[np.float64],
-    time_us: IntArray,
-) -> pl.DataFrame:
-    geometries = shapely.from_wkb(corridors["geometry"].to_numpy())
-    line = tracks["source_line"].to_numpy()
-    mmsi = tracks["mmsi"].to_numpy()
-    offsets = _offsets_m(found, geometries, lon, lat)
-    rows = []
-    for (a, b, returned, until, z), offset_m in zip(found, offsets, strict=True):
-        rows.append(
-            {
-                "mmsi": int(mmsi[a]),
-                "zone_id": corridors["zone_id"][z],
-                "releasability": corridors["releasability"][z].to_list(),
-                "start_time": int(time_us[a - 1]),
-                "end_time": int(time_us[until]),
-                "first_line": int(line[a]),
-                "last_line": int(line[b]),
-                "n": int(b - a + 1),
-                "outside_min": (time_us[until] - time_us[a - 1]) / 6e7,
-                "max_offset_km": offset_m / 1000.0,
-                "returned": returned,
-                "geometry": path_wkb(lon, lat, np.arange(a - 1, until + 1)),
-            }
-        )
-    return _departures_frame(rows)
-
-
-def _offsets_m(
-    found: list[tuple[int, int, str | None, int, int]],
-    geometries: npt.NDArray[np.object_],
-    lon: npt.NDArray[np.float64],
-    lat: npt.NDArray[np.float64],
-) -> list[float]:
-    """Farthest distance (m) from the corridor of each departure's positions outside:
-    one GEOS call per corridor zone, on its own AEQD plane (error < 0.2 % within
-    1,000 km of the corridor's centre), on at most 50 positions of a departure evenly
-    spread (so a short excursion between two of them may be missed)."""
-    result = [0.0] * len(found)
-    for z in sorted({item[4] for item in found}):
-        mine = [k for k, item in enumerate(found) if item[4] == z]
-        parts = [_spread(found[k][0], found[k][1], 50) for k in mine]
-        rows = np.concatenate(parts)
-        minx, miny, maxx, maxy = geometries[z].bounds
-        plane = local_projection((minx + maxx) / 2, (miny + maxy) / 2)
-        x, y = plane.xy(lon[rows], lat[rows])
-        distance = shapely.distance(plane.to_metric(geometries[z]), shapely.points(x, y))
-        ends = np.cumsum([p.size for p in parts])
-        for k, chunk in zip(mine, np.split(distance, ends[:-1]), strict=True):
-            result[k] = float(chunk.max())
-    return result
-
-
-def _spread(first: int, last: int, most: int) -> IntArray:
-    """Up to ``most`` rows evenly spread from ``first`` to ``last`` (both included)."""
-    count = last - first + 1
-    if count <= most:
-        return np.arange(first, last + 1, dtype=np.int64)
-    return np.asarray(first + np.round(np.linspace(0, count - 1, most)).astype(np.int64))
-
-
-def _departures_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    schema = {
-        "mmsi": pl.Int64(),
-        "zone_id": pl.String(),
-        "releasability": pl.List(pl.String()),
-        "start_time": pl.Int64(),
-        "end_time": pl.Int64(),
-        "first_line": pl.Int64(),
-        "last_line": pl.Int64(),
-        "n": pl.Int64(),
-        "outside_min": pl.Float64(),
-        "max_offset_km": pl.Float64(),
-        "returned": pl.String(),
-        "geometry": pl.Binary(),
-    }
-    frame = pl.DataFrame(rows, schema=schema)
-    return frame.with_columns(
-        pl.col("start_time", "end_time").cast(pl.Datetime("us", "UTC")),
     )
