@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -155,3 +156,20 @@ def test_a_store_locked_by_another_writer(tmp_path: Path) -> None:
         one_line_error(reassure(tmp_path, "zones", "load", str(other)), "in use by another process")
     listed = reassure(tmp_path, "zones", "list", "--nation", "GBR", "--json")
     assert [z["zone_id"] for z in json.loads(listed.stdout)] == ["dmz-1"]
+
+
+def test_an_ais_file_broken_half_way_is_one_line_and_stores_nothing(tmp_path: Path) -> None:
+    """A gzip cut short after 2 MB of good sentences: the blocks already decoded are not
+    kept, the error names the file, and the same command works once the file is whole."""
+    line = b"!AIVDM,1,1,,A,15M67FC000G?ufbE`FepT@3n00Sa,0*5F\n"
+    whole = gzip.compress(line * 60_000)
+    cut = tmp_path / "feed.nmea.gz"
+    cut.write_bytes(whole[: len(whole) * 3 // 4])
+    good = write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
+    assert reassure(tmp_path, "zones", "load", str(good)).returncode == 0
+    one_line_error(reassure(tmp_path, "ingest", "ais", str(cut)), "feed.nmea.gz", "cannot read")
+    info = json.loads(reassure(tmp_path, "info", "--json").stdout)
+    assert info["tables"]["ais_positions"] == 0 and info["tables"]["ingests"] == 1
+    cut.write_bytes(whole)
+    done = json.loads(reassure(tmp_path, "ingest", "ais", str(cut), "--json").stdout)
+    assert [(r["n_read"], r["n_decoded"], r["n_rejected"]) for r in done] == [(60_000, 60_000, 0)]

@@ -164,8 +164,8 @@ def _ingest_app() -> typer.Typer:
         ) -> None:
             paths = expand_paths(files)
             nations = _releasability(releasability)
-            with _writer(ctx) as store, ui.file_progress(len(paths), as_json) as done:
-                reports = ingest_files(store, name, paths, done, nations)
+            with _writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+                reports = ingest_files(store, name, paths, done, nations, read)
             ui.print_ingests(reports, as_json)
 
         command.__doc__ = f"Ingest {SOURCES[name].help}."
@@ -185,9 +185,9 @@ def _ingest_app() -> typer.Typer:
         """Ingest every known file of a scenario folder."""
         from reassure.ingest import scenario_files
 
-        count = len(scenario_files(folder))
-        with _writer(ctx) as store, ui.file_progress(count, as_json) as done:
-            reports = ingest_scenario(store, folder, done)
+        paths = [path for _, path in scenario_files(folder)]
+        with _writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+            reports = ingest_scenario(store, folder, done, read)
         ui.print_ingests(reports, as_json)
 
     return group

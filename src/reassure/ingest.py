@@ -19,7 +19,15 @@ from reassure.land.ingest import write_reports
 from reassure.land.reports import decode_reports
 from reassure.sea.ingest import decode_ais, write_ais
 from reassure.store.db import Store
-from reassure.store.ingest import REJECT_SCHEMA, DecodeResult, IngestReport, Writer, run_ingest
+from reassure.store.ingest import (
+    REJECT_SCHEMA,
+    Decoder,
+    DecodeResult,
+    IngestReport,
+    Progress,
+    Writer,
+    run_ingest,
+)
 from reassure.store.ledger import write_zones
 
 __all__ = ["SOURCES", "Source", "expand_paths", "ingest_files", "ingest_scenario"]
@@ -37,7 +45,7 @@ def _decode_zones(path: Path) -> DecodeResult:
 class Source:
     name: str
     help: str
-    decode: Callable[[Path], DecodeResult]
+    decode: Decoder
     write: Writer
     scenario_paths: tuple[str, ...]
     """Glob patterns, relative to a scenario folder, of files of this source."""
@@ -103,16 +111,19 @@ def ingest_files(
     paths: Iterable[Path],
     on_done: Callable[[IngestReport], None] | None = None,
     releasability: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> list[IngestReport]:
     """Ingest files of one source; each file is its own all-or-nothing transaction.
 
-    ``releasability`` restricts what the files bring in to those nations."""
+    ``releasability`` restricts what the files bring in to those nations; ``progress``
+    is told the bytes of the current file read so far."""
     spec = SOURCES[source]
     reports = []
     for path in paths:
         report = run_ingest(
-            store, spec.name, path, spec.decode, spec.write, spec.replaces, releasability
-        )
+            store, spec.name, path, spec.decode, spec.write, spec.replaces, releasability,
+            progress,
+        )  # fmt: skip
         reports.append(report)
         if on_done is not None:
             on_done(report)
@@ -133,10 +144,13 @@ def scenario_files(folder: Path) -> list[tuple[str, Path]]:
 
 
 def ingest_scenario(
-    store: Store, folder: Path, on_done: Callable[[IngestReport], None] | None = None
+    store: Store,
+    folder: Path,
+    on_done: Callable[[IngestReport], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[IngestReport]:
     """Ingest every file of a scenario folder that a registered source knows."""
     reports = []
     for source, path in scenario_files(folder):
-        reports.extend(ingest_files(store, source, [path], on_done))
+        reports.extend(ingest_files(store, source, [path], on_done, progress=progress))
     return reports

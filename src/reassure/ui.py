@@ -6,13 +6,23 @@ Progress goes to stderr so that ``--json`` output on stdout stays parseable.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 from rich.table import Table
 
 if TYPE_CHECKING:
@@ -21,7 +31,15 @@ if TYPE_CHECKING:
     from reassure.score import Score
     from reassure.store.ingest import IngestReport
 
-__all__ = ["console", "file_progress", "print_frame", "print_ingests", "print_json", "steps"]
+__all__ = [
+    "console",
+    "file_progress",
+    "ingest_progress",
+    "print_frame",
+    "print_ingests",
+    "print_json",
+    "steps",
+]
 
 console = Console(highlight=False)
 _progress_console = Console(stderr=True)
@@ -52,6 +70,37 @@ def file_progress(
     with _progress(quiet) as progress:
         task = progress.add_task(label, total=total)
         yield lambda _: progress.advance(task)
+
+
+@contextmanager
+def ingest_progress(
+    paths: Sequence[Path], quiet: bool, label: str = "ingesting"
+) -> Iterator[tuple[Callable[[Any], None], Callable[[int], None]]]:
+    """A progress bar over the bytes of ``paths``, ingested in order: yields the
+    function to call when a file is done and the one told the bytes of the current
+    file read so far."""
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in paths]
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=_progress_console, disable=quiet, transient=True) as bar:
+        task = bar.add_task(label, total=sum(sizes))
+        done = [0, 0]  # files done, their bytes
+
+        def file_done(_: Any) -> None:
+            done[1] += sizes[done[0]] if done[0] < len(sizes) else 0
+            done[0] += 1
+            bar.update(task, completed=done[1])
+
+        def read(n: int) -> None:
+            current = sizes[done[0]] if done[0] < len(sizes) else 0
+            bar.update(task, completed=done[1] + min(n, current))
+
+        yield file_done, read
 
 
 @contextmanager

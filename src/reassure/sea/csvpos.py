@@ -40,6 +40,7 @@ NOAA MarineCadastre (marinecadastre.gov/ais), time ``YYYY-MM-DDTHH:MM:SS`` UTC:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -109,11 +110,12 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
     static_cols = [c for c in STATIC_SCHEMA if c in good.columns and c not in PROVENANCE_KEYS]
     static = good.unique(subset=static_cols, keep="first", maintain_order=True)
     static = _fit(static.rename({"line": "source_line"}), STATIC_SCHEMA)
-    empty = {t: pl.DataFrame(schema=table_schema(t)) for t in ("base_stations", "aids", "other")}
-    return AisDecoded(
-        positions=positions, static=static, **empty, rejects=rejects, n_read=raw.height,
-        skipped=0, n_messages=positions.height, sources=((str(path), raw.height + 1),),
+    tables = {t: pl.DataFrame(schema=table_schema(t)) for t in ("base_stations", "aids", "other")}
+    decoded = AisDecoded.of(
+        {**tables, "positions": positions, "static": static}, rejects, n_read=raw.height,
+        skipped=0, n_messages=positions.height,
     )  # fmt: skip
+    return replace(decoded, sources=((str(path), raw.height + 1),))
 
 
 PROVENANCE_KEYS = {"source_line", "rx_time", "station", "talker", "channel", "own_ship",

@@ -79,6 +79,8 @@ class AisDecoded:
     """Decoded messages (a type 19 is one message, in positions and in static)."""
     sources: tuple[tuple[str, int], ...] = ()
     """(file, number of lines) in reading order."""
+    bytes_read: int = 0
+    """Input bytes read up to the end of this (as stored: compressed for gzip)."""
 
     @property
     def n_decoded(self) -> int:
@@ -130,6 +132,7 @@ class AisDecoded:
             skipped=sum(p.skipped for p in parts),
             n_messages=sum(p.n_messages for p in parts),
             sources=sources,
+            bytes_read=max(p.bytes_read for p in parts),
         )
 
 
@@ -217,6 +220,7 @@ class _Lexed:
     f: Frame
     first_line: int
     n_new: int
+    bytes_read: int
 
 
 def _lex_next(
@@ -237,7 +241,8 @@ def _lex(block: Block, carry: _Carry, lenient: bool, space: Workspace | None = N
         data[at : at + len(part)] = np.frombuffer(part, dtype=np.uint8)
         at += len(part)
     line_no = np.concatenate([carry.lines, block.first_line + np.arange(block.n_lines)])
-    return _Lexed(frame(data, lenient, line_no, space), block.first_line, block.n_lines)
+    f = frame(data, lenient, line_no, space)
+    return _Lexed(f, block.first_line, block.n_lines, block.bytes_read)
 
 
 @dataclass
@@ -250,6 +255,7 @@ class _Assembled:
     orphan: I64
     n_read: int
     skipped: int
+    bytes_read: int
 
 
 def _long_line(item: LongLine) -> AisDecoded:
@@ -293,7 +299,8 @@ def _split(lexed: _Lexed, carry: _Carry, final: bool) -> tuple[_Assembled, _Carr
         spans = [bytes(f.data[f.starts[i] : f.ends[i]]) + b"\n" for i in lines]
         next_carry = _Carry(b"".join(spans), line_no[lines], rx[kept])
     n_read = f.n_lines - f.skipped - len(next_carry.rx)
-    return _Assembled(f, reception, head, orphan, n_read, f.skipped - n_wrappers), next_carry
+    skipped = f.skipped - n_wrappers
+    return _Assembled(f, reception, head, orphan, n_read, skipped, lexed.bytes_read), next_carry
 
 
 def _tables(block: _Assembled) -> AisDecoded:
@@ -310,10 +317,11 @@ def _tables(block: _Assembled) -> AisDecoded:
     tables, bad = msgs.tables()
     rejects.extend(bad)
     line, code, a, b = (np.concatenate(x) for x in zip(*rejects, strict=True))
-    return AisDecoded.of(
+    decoded = AisDecoded.of(
         tables, _reject_frame(f, line, code, a, b), n_read=block.n_read,
         skipped=block.skipped, n_messages=msgs.n_decoded,
     )  # fmt: skip
+    return replace(decoded, bytes_read=block.bytes_read)
 
 
 _REASONS: dict[int, str] = {

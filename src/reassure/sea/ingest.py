@@ -1,20 +1,25 @@
 """Store AIS and load tracks: the sea domain's half of the ingest/detect flow.
 
-A record is a line (``reassure.sea.decode``); the tables go to ``ais_*`` store tables
-with their ingest id. A message already stored from another file — same MMSI, receive
-time, type and content key — is dropped and counted as a rejected record ("duplicate of
-a stored record"); messages without a receive time cannot be told apart and are kept.
+A record is a line (``reassure.sea.decode``); a file is decoded block by block and each
+block's tables go to the ``ais_*`` store tables with their ingest id as they come, so a
+file of any size is ingested in bounded memory (still in one transaction). A message
+already stored from another file — same MMSI, receive time, type and content key — is
+dropped and counted as a rejected record ("duplicate of a stored record"); messages
+without a receive time cannot be told apart and are kept, as are repeats within a file
+(two stations hearing one message).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 
 import duckdb
 import polars as pl
 
 from reassure.events import combine_releasability
-from reassure.sea.decode import AisDecoded, decode_nmea
+from reassure.sea.decode import AisDecoded, iter_nmea
 from reassure.sea.schema import table_schema
 from reassure.store.ingest import DecodeResult
 
@@ -24,6 +29,7 @@ __all__ = [
     "decode_ais",
     "load_tracks",
     "restrict_by_ingest",
+    "source_names",
     "write_ais",
 ]
 
@@ -60,9 +66,9 @@ TRACK_COLUMNS = (
 )
 
 
-def decode_ais(path: Path) -> DecodeResult:
-    """Decode an NMEA file (``.gz`` too) for the ingest pipeline."""
-    return as_decode_result(decode_nmea(path))
+def decode_ais(path: Path) -> Iterator[DecodeResult]:
+    """Decode an NMEA file (``.gz`` too) for the ingest pipeline, block by block."""
+    return (as_decode_result(part) for part in iter_nmea(path))
 
 
 def as_decode_result(decoded: AisDecoded) -> DecodeResult:
@@ -73,6 +79,7 @@ def as_decode_result(decoded: AisDecoded) -> DecodeResult:
         decoded.n_read,
         n_decoded=decoded.n_decoded,
         tables=tables,
+        bytes_read=decoded.bytes_read,
     )
 
 
@@ -95,7 +102,8 @@ def write_ais(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResu
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _dup AS SELECT DISTINCT n.source_line, n.mmsi, "
             f"strftime(n.rx_time, '%Y-%m-%dT%H:%M:%S.%fZ') AS rx FROM _ais n "
-            f"JOIN {store_table} s ON {match} WHERE n.rx_time IS NOT NULL"
+            f"JOIN {store_table} s ON {match} WHERE n.rx_time IS NOT NULL "
+            f"AND s.ingest_id <> {int(ingest_id)}"  # earlier blocks of this file: no duplicate
         )
         duplicates.extend(
             f"{name}:{mmsi}@{at}"
@@ -118,13 +126,23 @@ def load_tracks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     (``source``). Sentinels (lon 181, ...) are left for the track engine to drop."""
     columns = ", ".join(f"p.{c}" for c in TRACK_COLUMNS)
     table = con.execute(
-        f"SELECT {columns}, i.path AS source FROM ais_positions p JOIN ingests i "
-        "USING (ingest_id) WHERE p.rx_time IS NOT NULL ORDER BY p.mmsi, p.rx_time"
+        f"SELECT {columns}, p.ingest_id AS source FROM ais_positions p "
+        "WHERE p.rx_time IS NOT NULL ORDER BY p.mmsi, p.rx_time"
     ).to_arrow_table()
     frame = pl.DataFrame(pl.from_arrow(table))
-    paths = frame["source"].unique().to_list()
-    names = {path: PurePath(path).name for path in paths}
+    names = source_names(con)
     return frame.with_columns(pl.col("source").replace_strict(names, return_dtype=pl.String))
+
+
+def source_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """AIS ingest id -> the name evidence gives its file: the file's name without its
+    folders, with ``#<ingest id>`` when two ingested files share that name."""
+    rows = con.execute(
+        "SELECT ingest_id, path FROM ingests WHERE source = 'ais' ORDER BY ingest_id"
+    ).fetchall()
+    short = {ingest_id: PurePath(path).name for ingest_id, path in rows}
+    seen = Counter(short.values())
+    return {i: name if seen[name] == 1 else f"{name}#{i}" for i, name in short.items()}
 
 
 def restrict_by_ingest(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> pl.DataFrame:

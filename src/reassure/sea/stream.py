@@ -38,6 +38,8 @@ class Block:
     parts: tuple[bytes | memoryview, ...]
     first_line: int
     n_lines: int
+    bytes_read: int = 0
+    """Input bytes read when the block was cut (as stored: compressed for gzip)."""
 
     @classmethod
     def of(cls, text: bytes, first_line: int = 0) -> Block:
@@ -70,10 +72,11 @@ class BlockReader:
 
     def __iter__(self) -> Iterator[Block | LongLine]:
         head = b""  # the start of a line whose newline has not come yet
-        line, skipping = 0, False
+        line, skipping, done = 0, False, 0
         for path in self.paths:
             n_lines, last = 0, b"\n"
-            for chunk in _chunks(path, self.chunk_bytes):
+            for chunk, at in _chunks(path, self.chunk_bytes):
+                read = done + at
                 newlines = _newlines(chunk)
                 n_lines, last, start = n_lines + newlines, chunk[-1:], 0
                 if skipping:  # inside a long line: drop up to its newline
@@ -83,7 +86,7 @@ class BlockReader:
                     start, line, newlines, skipping = end + 1, line + 1, newlines - 1, False
                 cut = chunk.rfind(b"\n", start) + 1
                 if cut:
-                    yield Block((head, memoryview(chunk)[start:cut]), line, newlines)
+                    yield Block((head, memoryview(chunk)[start:cut]), line, newlines, read)
                     head, line, start = b"", line + newlines, cut
                 head += chunk[start:]
                 if len(head) > self.max_line:
@@ -92,8 +95,9 @@ class BlockReader:
             if last != b"\n":  # the file's last line has no newline: it ends here
                 n_lines += 1
                 if head:
-                    yield Block((head, b"\n"), line, 1)
+                    yield Block((head, b"\n"), line, 1, done + at)
                 line, head, skipping = line + 1, b"", False
+            done += path.stat().st_size
             self.sources.append((str(path), n_lines))
 
 
@@ -117,23 +121,19 @@ def _counter() -> Callable[[NDArray[np.uint8]], int]:
     return count
 
 
-def _chunks(path: Path, size: int) -> Iterator[bytes]:
-    """The bytes of ``path`` (decompressed when it starts with gzip's magic number)."""
+def _chunks(path: Path, size: int) -> Iterator[tuple[bytes, int]]:
+    """The bytes of ``path`` (decompressed when it starts with gzip's magic number), and
+    after each chunk the bytes of the file read so far."""
     try:
-        with _open(path) as handle:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
             while chunk := handle.read(size):
-                yield chunk
+                yield chunk, raw.tell()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
     except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip
         raise InputError(str(path), f"cannot read: {exc}") from None
-
-
-def _open(path: Path) -> BinaryIO:
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    if magic == b"\x1f\x8b":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")

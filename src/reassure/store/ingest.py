@@ -8,7 +8,7 @@ and the same command can simply be run again.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +20,16 @@ from reassure.errors import InputError
 from reassure.events import combine_releasability
 from reassure.store.db import Store
 
-__all__ = ["REJECT_SCHEMA", "DecodeResult", "IngestReport", "file_sha256", "run_ingest"]
+__all__ = [
+    "REJECT_SCHEMA",
+    "DecodeResult",
+    "Decoder",
+    "IngestReport",
+    "Progress",
+    "Writer",
+    "file_sha256",
+    "run_ingest",
+]
 
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "line": pl.Int64(),
@@ -44,6 +53,8 @@ class DecodeResult:
     n_read: int
     n_decoded: int = -1
     tables: dict[str, pl.DataFrame] = field(default_factory=dict)
+    bytes_read: int = 0
+    """For a part of a file decoded block by block: the file's bytes read up to its end."""
     releasability: tuple[str, ...] = ()
     """Set by the ingest, not the decoder: the nations the whole file is restricted to.
     Writers restrict records that carry their own releasability by it too."""
@@ -101,19 +112,27 @@ def file_sha256(path: Path) -> str:
 
 Writer = Callable[[duckdb.DuckDBPyConnection, int, DecodeResult], list[str]]
 """Stores what was decoded under an ingest id; returns the keys of records already
-stored (dropped: each counts as one rejected record)."""
+stored by another ingest (dropped: each counts as one rejected record)."""
+Decoder = Callable[[Path], DecodeResult | Iterable[DecodeResult]]
+"""Decodes a file whole, or block by block (parts, in file order: memory stays bounded
+and each part is stored as it comes, in the same transaction)."""
+Progress = Callable[[int], None]
+"""Told the bytes of the file read so far, as the parts come."""
 
 
 def run_ingest(
     store: Store,
     source: str,
     path: Path,
-    decode: Callable[[Path], DecodeResult],
+    decode: Decoder,
     write: Writer,
     replaces: bool = False,
     releasability: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> IngestReport:
-    """Decode ``path`` and store it under ``source``, all in one transaction.
+    """Decode ``path`` and store it under ``source``, all in one transaction: a part
+    decoded block by block is stored before the next is decoded, and an error half way
+    leaves the store as it was.
 
     A file whose SHA-256 was already ingested for this source is not read again; for
     a source whose records replace older ones (``replaces``: zones, nations), only
@@ -143,42 +162,51 @@ def run_ingest(
             already=True,
         )
     started = datetime.now(UTC)
-    result = replace(decode(path), releasability=tuple(sorted(set(releasability))))
+    nations = tuple(sorted(set(releasability)))
+    decoded = decode(path)
+    parts = [decoded] if isinstance(decoded, DecodeResult) else decoded
+    n_read = n_decoded = n_rejected = 0
     with store.transaction() as con:
         row = con.execute("SELECT nextval('ingest_seq')").fetchone()
         assert row is not None
         ingest_id = int(row[0])
-        duplicates = write(con, ingest_id, result)
-        n_decoded = result.n_decoded - len(duplicates)
-        n_rejected = result.rejects.height + len(duplicates)
-        rejects = result.rejects
-        if rejects.height:
-            con.register("_rejects", rejects.select(list(REJECT_SCHEMA)).to_arrow())
-            con.execute(
-                "INSERT INTO rejects SELECT ?, ?, line, reason, raw FROM _rejects",
-                [ingest_id, source],
-            )
-            con.unregister("_rejects")
-        if duplicates:
-            con.executemany(
-                "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?)",
-                [[ingest_id, source, "duplicate of a stored record", key] for key in duplicates],
-            )
+        for part in parts:  # decoding happens here for a block-by-block decoder
+            result = replace(part, releasability=nations)
+            duplicates = write(con, ingest_id, result)
+            _store_rejects(con, ingest_id, source, result.rejects, duplicates)
+            n_read += result.n_read
+            n_decoded += result.n_decoded - len(duplicates)
+            n_rejected += result.rejects.height + len(duplicates)
+            if progress is not None:
+                progress(result.bytes_read or path.stat().st_size)
         con.execute(
             "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                ingest_id,
-                source,
-                str(path),
-                sha,
-                result.n_read,
-                n_decoded,
-                n_rejected,
-                started,
-                datetime.now(UTC),
-                list(result.releasability),
+                ingest_id, source, str(path), sha, n_read, n_decoded, n_rejected, started,
+                datetime.now(UTC), list(nations),
             ],
-        )
+        )  # fmt: skip
     return IngestReport(
-        source, str(path), sha, result.n_read, n_decoded, n_rejected, ingest_id, already=False
+        source, str(path), sha, n_read, n_decoded, n_rejected, ingest_id, already=False
     )
+
+
+def _store_rejects(
+    con: duckdb.DuckDBPyConnection,
+    ingest_id: int,
+    source: str,
+    rejects: pl.DataFrame,
+    duplicates: list[str],
+) -> None:
+    if rejects.height:
+        con.register("_rejects", rejects.select(list(REJECT_SCHEMA)).to_arrow())
+        con.execute(
+            "INSERT INTO rejects SELECT ?, ?, line, reason, raw FROM _rejects",
+            [ingest_id, source],
+        )
+        con.unregister("_rejects")
+    if duplicates:
+        con.executemany(
+            "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?)",
+            [[ingest_id, source, "duplicate of a stored record", key] for key in duplicates],
+        )
