@@ -215,9 +215,11 @@ def _decode_stream(reader: BlockReader, lenient: bool, threads: int) -> Iterator
 
 @dataclass
 class _Lexed:
-    """A block framed (carried lines first): what the helper thread hands over."""
+    """A block framed (carried lines first) and its sentences timed: what the helper
+    thread hands over."""
 
     f: Frame
+    reception: Reception
     first_line: int
     n_new: int
     bytes_read: int
@@ -242,7 +244,7 @@ def _lex(block: Block, carry: _Carry, lenient: bool, space: Workspace | None = N
         at += len(part)
     line_no = np.concatenate([carry.lines, block.first_line + np.arange(block.n_lines)])
     f = frame(data, lenient, line_no, space)
-    return _Lexed(f, block.first_line, block.n_lines, block.bytes_read)
+    return _Lexed(f, receive_info(f), block.first_line, block.n_lines, block.bytes_read)
 
 
 @dataclass
@@ -275,8 +277,7 @@ def _long_line(item: LongLine) -> AisDecoded:
 def _split(lexed: _Lexed, carry: _Carry, final: bool) -> tuple[_Assembled, _Carry]:
     """Time the sentences and join fragments; set aside for the next block the lines
     it may complete (unless ``final``): they are not counted here."""
-    f = lexed.f
-    reception = receive_info(f)
+    f, reception = lexed.f, lexed.reception
     rx = reception.rx
     if len(carry.lines):
         again = np.flatnonzero(f.line < len(carry.lines))

@@ -24,6 +24,8 @@ from reassure.sea.nmea import MAX_LINE_BYTES
 
 __all__ = ["CHUNK_BYTES", "MAX_LINE_BYTES", "Block", "BlockReader", "LongLine"]
 
+FIRST_CHUNK_BYTES = 4 << 20
+"""The first read of a file is smaller: its block is decoded while the next is read."""
 CHUNK_BYTES = 32 << 20
 """Bytes read at a time: memory stays a small multiple of this, whatever the file size."""
 RAW_BYTES = 512
@@ -129,8 +131,10 @@ def _chunks(path: Path, size: int) -> Iterator[tuple[bytes, int]]:
             gzipped = raw.read(2) == b"\x1f\x8b"
             raw.seek(0)
             handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
-            while chunk := handle.read(size):
+            first = min(size, FIRST_CHUNK_BYTES)  # a small first block starts the pipeline
+            while chunk := handle.read(first or size):
                 yield chunk, raw.tell()
+                first = 0
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
