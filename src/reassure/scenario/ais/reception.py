@@ -29,6 +29,7 @@ from reassure.scenario.ais.stations import (
     RECEIVERS,
     STATIONS,
     nearest_station,
+    transmission_times,
 )
 from reassure.scenario.ais.traffic import ANCHORED, MOORED, Traffic
 from reassure.scenario.ais.truth import ground_truth
@@ -76,18 +77,11 @@ def _candidates(
     rng: np.random.Generator, v: IntArray, e0: FloatArray, e1: FloatArray
 ) -> tuple[IntArray, FloatArray]:
     """Candidate report times every 60-180 s from e0 (plus a random phase) to e1."""
-    n = np.maximum(0, np.ceil((e1 - e0) / 120.0 * 1.08).astype(np.int64) + 40)
-    steps = rng.uniform(60.0, 180.0, int(n.sum()))
-    steps[np.cumsum(n) - n] = rng.uniform(0.0, 180.0, n.size)
-    offsets = np.cumsum(steps)
-    base = np.repeat(np.cumsum(n) - n, n)
-    before = np.concatenate([[0.0], offsets])[base]
-    t = np.repeat(e0, n) + offsets - before
-    vv = np.repeat(v, n)
-    keep = t < np.repeat(e1, n)
-    if not np.all(t[np.cumsum(n) - 1] >= e1):
+    count = np.maximum(0, np.ceil((e1 - e0) / 120.0 * 1.08).astype(np.int64) + 40)
+    vv, t, covered = transmission_times(rng, v, e0, e1, count, (60.0, 180.0), 180.0)
+    if not covered:
         raise RuntimeError("too few report candidates")
-    return vv[keep], t[keep]
+    return vv, t
 
 
 def _chunk(

@@ -21,6 +21,7 @@ from reassure.scenario.ais.stations import (
     RECEIVERS,
     STATIONS,
     nearest_station,
+    transmission_times,
 )
 from reassure.scenario.ais.traffic import Traffic
 from reassure.scenario.context import ScenarioContext
@@ -42,16 +43,8 @@ def static_reports(
     vessels = traffic.vessels
     send = np.array([vessels[i].clone_of < 0 for i in ids.tolist()], bool)
     ids, e0, e1 = ids[send], e0[send], e1[send]
-    n = np.maximum(0, np.ceil((e1 - e0) / 1800.0).astype(np.int64) + 2)
-    steps = rng.uniform(1800.0, 3600.0, int(n.sum()))
-    steps[np.cumsum(n) - n] = rng.uniform(0.0, 1800.0, n.size)
-    offsets = np.cumsum(steps)
-    base = np.repeat(np.cumsum(n) - n, n)
-    before = np.concatenate([[0.0], offsets])[base]
-    t = np.repeat(e0, n) + offsets - before
-    v = np.repeat(ids, n)
-    keep = t < np.repeat(e1, n)
-    v, t = v[keep], t[keep]
+    count = np.maximum(0, np.ceil((e1 - e0) / 1800.0).astype(np.int64) + 2)
+    v, t, _ = transmission_times(rng, ids, e0, e1, count, (1800.0, 3600.0), 1800.0)
     idx, x, y, _, _ = evaluate(table, traffic.geo.trunk, v, t)
     keep = ~table.silent[idx]
     v, t, idx, x, y = v[keep], t[keep], idx[keep], x[keep], y[keep]

@@ -22,6 +22,7 @@ __all__ = [
     "RECEIVERS",
     "STATIONS",
     "nearest_station",
+    "transmission_times",
 ]
 
 RECEIVERS: tuple[tuple[str, float, float], ...] = (
@@ -66,3 +67,26 @@ def nearest_station(
         best[closer] = d[closer]
         which[closer] = r
     return best, which
+
+
+def transmission_times(
+    rng: np.random.Generator,
+    ids: IntArray,
+    e0: FloatArray,
+    e1: FloatArray,
+    count: IntArray,
+    step_s: tuple[float, float],
+    phase_s: float,
+) -> tuple[IntArray, FloatArray, bool]:
+    """When vessels ``ids`` transmit from ``e0`` (after a random phase up to ``phase_s``)
+    to before ``e1``: ``count`` draws each, steps uniform in ``step_s``. Returns the
+    vessel and time of each transmission, and whether every vessel's draws reached e1."""
+    steps = rng.uniform(step_s[0], step_s[1], int(count.sum()))
+    first = np.cumsum(count) - count
+    steps[first] = rng.uniform(0.0, phase_s, count.size)
+    offsets = np.cumsum(steps)
+    before = np.concatenate([[0.0], offsets])[np.repeat(first, count)]
+    t = np.repeat(e0, count) + offsets - before
+    keep = t < np.repeat(e1, count)
+    covered = bool(np.all(t[np.cumsum(count) - 1] >= e1))
+    return np.repeat(ids, count)[keep], t[keep], covered
