@@ -54,3 +54,24 @@ def test_transaction_rolls_back_on_error(store: Store) -> None:
         con.execute("INSERT INTO nations VALUES ('GBR', 'United Kingdom', true, 'lead', NULL, [])")
         raise RuntimeError("crash mid-ingest")
     assert store.count("nations") == 0
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [
+        pytest.param("2GB", "1.8 GiB", id="default"),
+        pytest.param("512MiB", "512.0 MiB", id="binary"),
+    ],
+)
+def test_the_store_keeps_to_its_memory_limit(tmp_path: Path, limit: str, shown: str) -> None:
+    with Store(tmp_path / "s.duckdb", memory_limit=limit) as store:
+        row = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert row is not None and row[0] == shown
+
+
+def test_a_bad_memory_limit_is_a_config_error(tmp_path: Path) -> None:
+    from reassure.config import load_settings
+    from reassure.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="memory_limit"):
+        load_settings({"memory_limit": "lots"}, env={})

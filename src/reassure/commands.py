@@ -30,11 +30,12 @@ def _settings(ctx: typer.Context) -> Settings:
 
 def _writer(ctx: typer.Context) -> Store:
     settings = _settings(ctx)
-    return Store(settings.db, lock_wait_s=settings.lock_wait)
+    return Store(settings.db, lock_wait_s=settings.lock_wait, memory_limit=settings.memory_limit)
 
 
 def _reader(ctx: typer.Context) -> Store:
-    return Store(_settings(ctx).db, read_only=True)
+    settings = _settings(ctx)
+    return Store(settings.db, read_only=True, memory_limit=settings.memory_limit)
 
 
 def _nation(ctx: typer.Context, nation: str | None) -> str:

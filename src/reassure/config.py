@@ -13,6 +13,7 @@ file is an error. Nothing is read or created at import time.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
@@ -22,7 +23,11 @@ from typing import Any
 from reassure.codes import parse_nation
 from reassure.errors import ConfigError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "load_settings"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "SETTINGS", "Setting", "Settings", "load_settings"]
+
+DEFAULT_MEMORY_LIMIT = "2GB"
+"""DuckDB's own default is 80 % of the machine: too greedy beside a browser and the COP on
+a laptop. A large ingest spills to a temporary folder beside the store instead."""
 
 
 def _path(value: Any) -> Path:
@@ -41,6 +46,13 @@ def _seconds(value: Any) -> float:
     if not 0 <= seconds <= 3600:
         raise ValueError("must be between 0 and 3600 seconds")
     return seconds
+
+
+def _memory(value: Any) -> str:
+    text = str(value).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(K|M|G|T)i?B", text, flags=re.IGNORECASE):
+        raise ValueError("must be a size such as 512MB or 4GB")
+    return text
 
 
 def _default_home() -> Path:
@@ -79,6 +91,12 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds a writer waits for the store while the COP reads it",
     ),
     Setting(
+        "memory_limit",
+        _memory,
+        lambda _: DEFAULT_MEMORY_LIMIT,
+        "memory the store may use (DuckDB's memory_limit); larger work spills to disk",
+    ),
+    Setting(
         "nation",
         parse_nation,
         lambda _: None,
@@ -96,6 +114,7 @@ class Settings:
     host: str
     port: int
     lock_wait: float
+    memory_limit: str
     nation: str | None
 
 

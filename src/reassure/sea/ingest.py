@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from reassure.events import combine_releasability
 from reassure.sea.decode import AisDecoded, iter_nmea
@@ -84,41 +85,58 @@ def as_decode_result(decoded: AisDecoded) -> DecodeResult:
 
 
 def write_ais(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult) -> list[str]:
-    """Insert every AIS table; returns the keys of messages already stored."""
+    """Insert every AIS table; returns the keys of messages already stored.
+
+    DuckDB reads each block through a replacement scan of a local variable, not a
+    registered view: a view is a catalog change that keeps its Arrow data alive until
+    the transaction ends, and an ingest is one transaction however large the file."""
     duplicates: list[str] = []
     for name, store_table in AIS_TABLES.items():
         frame = result.tables.get(name)
         if frame is None or frame.height == 0:
             continue
         columns = list(table_schema(name))
-        keys = _KEYS[name]
-        con.register("_ais", frame.select(columns).to_arrow())
-        match = " AND ".join(
-            f"coalesce(s.{k}, {_NULL}) = coalesce(n.{k}, {_NULL})"
-            if k in _NULLABLE
-            else f"s.{k} = n.{k}"
-            for k in keys
-        )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _dup AS SELECT DISTINCT n.source_line, n.mmsi, "
-            f"strftime(n.rx_time, '%Y-%m-%dT%H:%M:%S.%fZ') AS rx FROM _ais n "
-            f"JOIN {store_table} s ON {match} WHERE n.rx_time IS NOT NULL "
-            f"AND s.ingest_id <> {int(ingest_id)}"  # earlier blocks of this file: no duplicate
-        )
-        duplicates.extend(
-            f"{name}:{mmsi}@{at}"
-            for mmsi, at in con.execute("SELECT mmsi, rx FROM _dup ORDER BY source_line").fetchall()
-        )
+        ais_block = frame.select(columns).to_arrow()  # read by name in the SQL below
+        found = _stored_elsewhere(con, ingest_id, name, frame, ais_block)
+        if found:
+            lines = pl.Series([line for line, _, _ in found], dtype=pl.Int64)
+            ais_block = frame.filter(~pl.col("source_line").is_in(lines)).select(columns).to_arrow()
+            duplicates.extend(f"{name}:{mmsi}@{at}" for _, mmsi, at in found)
         listed = ", ".join(columns)
         con.execute(
             f"INSERT INTO {store_table} ({listed}, ingest_id) "
-            f"SELECT {', '.join('n.' + c for c in columns)}, ? FROM _ais n "
-            "WHERE n.source_line NOT IN (SELECT source_line FROM _dup)",
-            [ingest_id],
+            f"SELECT {listed}, {int(ingest_id)} FROM ais_block"
         )
-        con.execute("DROP TABLE _dup")
-        con.unregister("_ais")
     return duplicates
+
+
+def _stored_elsewhere(
+    con: duckdb.DuckDBPyConnection,
+    ingest_id: int,
+    name: str,
+    frame: pl.DataFrame,
+    ais_block: pa.Table,
+) -> list[tuple[int, int, str]]:
+    """(source line, MMSI, receive time) of the block's messages that an earlier ingest
+    stored, looked for in the block's time span only."""
+    span = frame.select(lo=pl.col("rx_time").min(), hi=pl.col("rx_time").max()).row(0)
+    if span[0] is None:
+        return []
+    lo, hi = (f"TIMESTAMPTZ '{t.isoformat()}'" for t in span)
+    match = " AND ".join(
+        f"coalesce(s.{k}, {_NULL}) = coalesce(n.{k}, {_NULL})"
+        if k in _NULLABLE
+        else f"s.{k} = n.{k}"
+        for k in _KEYS[name]
+    )
+    rows: list[tuple[int, int, str]] = con.execute(
+        "SELECT DISTINCT n.source_line, n.mmsi, "
+        f"strftime(n.rx_time, '%Y-%m-%dT%H:%M:%S.%fZ') FROM ais_block n "
+        f"JOIN {AIS_TABLES[name]} s ON {match} WHERE n.rx_time IS NOT NULL "
+        f"AND s.ingest_id < {int(ingest_id)} AND s.rx_time BETWEEN {lo} AND {hi} "
+        "ORDER BY n.source_line"
+    ).fetchall()
+    return rows
 
 
 def load_tracks(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -26,7 +26,7 @@ __all__ = ["CHUNK_BYTES", "MAX_LINE_BYTES", "Block", "BlockReader", "LongLine"]
 
 FIRST_CHUNK_BYTES = 4 << 20
 """The first read of a file is smaller: its block is decoded while the next is read."""
-CHUNK_BYTES = 32 << 20
+CHUNK_BYTES = 8 << 20
 """Bytes read at a time: memory stays a small multiple of this, whatever the file size."""
 RAW_BYTES = 512
 """Bytes of a long line kept as its ``raw`` text."""

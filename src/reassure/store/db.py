@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from reassure.config import DEFAULT_MEMORY_LIMIT
 from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
 
 __all__ = ["Migration", "Store", "migrations", "spatial_extension_path"]
@@ -75,10 +76,16 @@ class Store:
     """
 
     def __init__(
-        self, path: Path | str, *, read_only: bool = False, lock_wait_s: float = 0.0
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        lock_wait_s: float = 0.0,
+        memory_limit: str = DEFAULT_MEMORY_LIMIT,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.memory_limit = memory_limit
         if read_only and not self.path.exists():
             raise StoreError(f"store {self.path} does not exist: run `reassure demo` or an ingest")
         if self.path.is_dir():
@@ -101,6 +108,7 @@ class Store:
         config: dict[str, str | bool | int | float | list[str]] = {
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
+            "memory_limit": self.memory_limit,
         }
         deadline = time.monotonic() + lock_wait_s
         while True:

@@ -198,13 +198,11 @@ def _store_rejects(
     rejects: pl.DataFrame,
     duplicates: list[str],
 ) -> None:
-    if rejects.height:
-        con.register("_rejects", rejects.select(list(REJECT_SCHEMA)).to_arrow())
+    if rejects.height:  # a replacement scan: a registered view would live to the commit
+        rejected = rejects.select(list(REJECT_SCHEMA)).to_arrow()  # noqa: F841 (read in SQL)
         con.execute(
-            "INSERT INTO rejects SELECT ?, ?, line, reason, raw FROM _rejects",
-            [ingest_id, source],
+            "INSERT INTO rejects SELECT ?, ?, line, reason, raw FROM rejected", [ingest_id, source]
         )
-        con.unregister("_rejects")
     if duplicates:
         con.executemany(
             "INSERT INTO rejects VALUES (?, ?, NULL, ?, ?)",
