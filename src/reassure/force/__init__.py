@@ -1,4 +1,8 @@
-"""Force generation: the coalition's nations (pledges, requirements and sourcing to come)."""
+"""Force generation and readiness: nations, requirements, pledges, lift; sourcing them.
+
+``inputs`` reads and checks the planner's files, ``caveats`` turns national caveats
+into rules, ``problem`` builds the sourcing problem every planner reads.
+"""
 
 from reassure.force.nations import decode_nations
 

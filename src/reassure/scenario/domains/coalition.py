@@ -9,10 +9,10 @@ a capability the nation has.
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
+from reassure.force.dates import add_months
 from reassure.scenario.coalition_data import (
     CAPABILITIES,
     NATIONS,
@@ -39,13 +39,6 @@ def generate(ctx: ScenarioContext) -> None:
     ctx.counts["nations"] = len(nations)
     ctx.counts["requirements"] = len(requirements)
     ctx.counts["pledges"] = len(pledges)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day if it is shorter)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _nation(nation: Nation) -> dict[str, Any]:
