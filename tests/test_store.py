@@ -51,7 +51,10 @@ def test_a_store_locked_by_another_process_is_a_clear_error(tmp_path: Path) -> N
 
 def test_transaction_rolls_back_on_error(store: Store) -> None:
     with pytest.raises(RuntimeError), store.transaction() as con:
-        con.execute("INSERT INTO nations VALUES ('GBR', 'United Kingdom', true, 'lead', NULL, [])")
+        con.execute(
+            "INSERT INTO nations (nation, name, lead, role, caveats) "
+            "VALUES ('GBR', 'United Kingdom', true, 'lead', [])"
+        )
         raise RuntimeError("crash mid-ingest")
     assert store.count("nations") == 0
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reassure.errors import InputError
+from reassure.force.inputs import decode_lift, decode_pledges, decode_requirements
 from reassure.force.nations import decode_nations, write_nations
+from reassure.force.store import write_lift, write_pledges, write_requirements
 from reassure.geo.zones import read_zones
 from reassure.land.ingest import write_reports
 from reassure.land.reports import decode_reports
@@ -71,6 +73,30 @@ SOURCES: dict[str, Source] = {
             decode_nations,
             write_nations,
             ("coalition/nations.yaml",),
+            replaces=True,
+        ),
+        Source(
+            "requirements",
+            "the force's statement of requirements (YAML or CSV)",
+            decode_requirements,
+            write_requirements,
+            ("coalition/requirements.yaml",),
+            replaces=True,
+        ),
+        Source(
+            "pledges",
+            "the nations' pledges of units (YAML or CSV)",
+            decode_pledges,
+            write_pledges,
+            ("coalition/pledges.yaml",),
+            replaces=True,
+        ),
+        Source(
+            "lift",
+            "strategic lift and transit times (YAML)",
+            decode_lift,
+            write_lift,
+            ("coalition/lift.yaml",),
             replaces=True,
         ),
         Source(

@@ -1,8 +1,8 @@
 """The coalition's nations, read from YAML (``nations:`` list).
 
 Each entry: ``nation`` (ISO alpha-3), ``name``, ``role`` (lead, contributor or host),
-optional ``liaison`` and ``caveats`` (list of strings that apply to all its forces).
-Other keys (``gdp_busd``, ``population_m``, ...) are kept for the force planner.
+optional ``liaison``, ``caveats`` (wordings of ``reassure.force.caveats`` that apply to
+all its forces), ``gdp_busd`` and ``population_m`` (the planner weighs burden by GDP).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import yaml
 
 from reassure.codes import NOBODY, is_alpha3
 from reassure.errors import InputError
+from reassure.force.caveats import caveat_of
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
 __all__ = ["NATION_ROLES", "NATION_SCHEMA", "decode_nations", "write_nations"]
@@ -28,6 +29,8 @@ NATION_SCHEMA: dict[str, pl.DataType] = {
     "role": pl.String(),
     "liaison": pl.String(),
     "caveats": pl.List(pl.String()),
+    "gdp_busd": pl.Float64(),
+    "population_m": pl.Float64(),
 }
 
 
@@ -80,6 +83,8 @@ def _parse(entry: Any) -> dict[str, Any]:
     caveats = entry.get("caveats") or []
     if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
         raise ValueError("caveats must be a list of strings")
+    for text in caveats:
+        caveat_of(text)  # an unknown wording is an error, never ignored
     return {
         "nation": nation,
         "name": str(entry["name"]),
@@ -87,7 +92,22 @@ def _parse(entry: Any) -> dict[str, Any]:
         "role": role,
         "liaison": liaison,
         "caveats": caveats,
+        "gdp_busd": _positive(entry, "gdp_busd"),
+        "population_m": _positive(entry, "population_m"),
     }
+
+
+def _positive(entry: dict[str, Any], name: str) -> float | None:
+    value = entry.get(name)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} {value!r} is not a number") from None
+    if not number > 0:
+        raise ValueError(f"{name} {number:g} is not positive")
+    return number
 
 
 def write_nations(
@@ -97,7 +117,8 @@ def write_nations(
     con.register("_nations", result.table.to_arrow())
     con.execute("DELETE FROM nations WHERE nation IN (SELECT nation FROM _nations)")
     con.execute(
-        "INSERT INTO nations SELECT nation, name, lead, role, liaison, caveats FROM _nations"
+        "INSERT INTO nations SELECT nation, name, lead, role, liaison, caveats, gdp_busd, "
+        "population_m FROM _nations"
     )
     con.unregister("_nations")
     return []
