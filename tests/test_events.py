@@ -114,3 +114,16 @@ def test_combine_releasability() -> None:
     assert combine_releasability(["GBR", "FRA"], []) == ["FRA", "GBR"]
     assert combine_releasability(["GBR", "FRA"], ["FRA", "UKR"]) == ["FRA"]
     assert combine_releasability(["GBR"], ["FRA"]) == list(RELEASABLE_TO_NONE)
+
+
+def test_planned_gaps_count_in_their_period_but_do_not_move_the_clock() -> None:
+    later = T0 + timedelta(days=180)
+    gap_now = {**ev("seas", "critical", kind="sourcing_gap", subject="REQ-1"), "end_time": later}
+    gap_next = {
+        **ev("seas", "critical", kind="sourcing_gap", subject="REQ-2", hours=24 * 180),
+        "end_time": later + timedelta(days=180),
+    }
+    observed = ev("land", "critical")
+    levels = _levels([gap_now, gap_next, observed])
+    assert levels["land"] == "amber"  # judged at T0, not at the end of the next period
+    assert levels["seas"] == "amber"  # the gap of the running period counts, the next not yet

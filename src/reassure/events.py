@@ -27,6 +27,7 @@ from reassure.codes import NOBODY
 __all__ = [
     "EVENT_SCHEMA",
     "OBJECTIVES",
+    "PLANNED_KINDS",
     "RELEASABLE_TO_NONE",
     "SEVERITIES",
     "STATUSES",
@@ -161,9 +162,15 @@ class ObjectiveStatus:
         }
 
 
+PLANNED_KINDS = ("sourcing_gap",)
+"""Kinds of event about the future (a plan's rotation periods): they count while their
+period runs, but do not move the clock a scenario is judged at."""
+
+
 def default_as_of(events: pl.DataFrame) -> datetime:
-    """Now, or the latest ``end_time`` of the events when that is later."""
-    latest = events["end_time"].max() if events.height else None
+    """Now, or the latest ``end_time`` of observed (not planned) events if that is later."""
+    observed = events.filter(~pl.col("kind").is_in(PLANNED_KINDS)) if events.height else events
+    latest = observed["end_time"].max() if observed.height else None
     now = datetime.now(UTC)
     return max(latest, now) if isinstance(latest, datetime) else now
 
