@@ -521,3 +521,15 @@ def test_a_plan_that_does_not_fit_its_inputs_is_an_input_error(change: Any, reas
     inputs = change(frames([assignment(p, r)], [r], [p], [lift("L", "GBR", "air", 1.0)]))
     with pytest.raises(InputError, match=reason.replace("(", r"\(").replace(")", r"\)")):
         simulate(**inputs, settings=SETTINGS)
+
+
+def test_a_long_list_of_gaps_is_counted_and_its_first_named() -> None:
+    reqs = [requirement(f"R-{k}", "frigate") for k in range(1, 6)]
+    reqs.append(requirement("R-6", "frigate", quantity=2))
+    p = pledge("P-1", "FRA", "frigate")
+    t = run([assignment(p, reqs[-1])], reqs, [p])
+    seas = objective(t, "seas")
+    why = "6 requirements (1 partly filled, 5 unfilled), e.g. R-1 unfilled, R-2 unfilled, "
+    why += "R-3 unfilled"
+    assert seas["note"] == f"IOC never reached: {why}; FOC never reached: {why}"
+    assert seas["foc_missing"] == [f"R-{k}" for k in range(1, 7)]

@@ -382,9 +382,8 @@ def _objectives_frame(reqs: pl.DataFrame, moves: list[Move], p_day: date) -> pl.
         in_place = max(arrived) if arrived and len(arrived) == len(sent) else None
         ioc, ioc_missing = _capable(mine.filter(pl.col("priority") == ioc_priority))
         foc, foc_missing = _capable(mine)
-        why = dict(zip(mine["requirement_id"], _reasons(mine), strict=True))
         note = "; ".join(
-            f"{name} never reached: " + ", ".join(why[rid] for rid in missing)
+            f"{name} never reached: {_why(mine, missing)}"
             for name, missing in (("IOC", ioc_missing), ("FOC", foc_missing))
             if missing
         )
@@ -417,19 +416,29 @@ def _capable(reqs: pl.DataFrame) -> tuple[int | None, list[str]]:
     return (None if missing or not days else max(days)), missing
 
 
-def _reasons(reqs: pl.DataFrame) -> list[str]:
-    """Why each requirement is not complete, in a few words."""
-    out = []
-    for rid, status, assigned, quantity in reqs.select(
+_NOTE_LISTS = 3
+"""A note names this many requirements at most, and counts the others."""
+
+
+def _why(reqs: pl.DataFrame, missing: list[str]) -> str:
+    """Why the ``missing`` requirements are not complete, in a few words."""
+    rows = reqs.filter(pl.col("requirement_id").is_in(missing))
+    reasons = []
+    for rid, status, assigned, quantity in rows.select(
         "requirement_id", "status", "assigned", "quantity"
     ).iter_rows():
         if status == "partial":
-            out.append(f"{rid} partly filled ({assigned} of {quantity} units)")
+            reasons.append(f"{rid} partly filled ({assigned} of {quantity} units)")
         elif status == "stranded":
-            out.append(f"{rid} has units no lift can move")
+            reasons.append(f"{rid} has units no lift can move")
         else:
-            out.append(f"{rid} {status}")
-    return out
+            reasons.append(f"{rid} {status}")
+    if len(reasons) <= _NOTE_LISTS:
+        return ", ".join(reasons)
+    counts = rows.group_by("status").len().sort("status").rows()
+    words = {"partial": "partly filled", "stranded": "with units no lift can move"}
+    kinds = ", ".join(f"{n} {words.get(status, status)}" for status, n in counts)
+    return f"{len(reasons)} requirements ({kinds}), e.g. {', '.join(reasons[:_NOTE_LISTS])}"
 
 
 _LIFT_COLUMNS: dict[str, pl.DataType] = {
