@@ -495,6 +495,9 @@ def _set(**values: Any) -> Any:
     [
         pytest.param(_set(pledge_id=pl.lit("P-X")), "no such pledge", id="unknown-pledge"),
         pytest.param(
+            _set(nation=pl.lit("FRA")), "nation FRA, the pledge's is GBR", id="another-nation"
+        ),
+        pytest.param(
             _set(requirement_id=pl.lit("R-X")), "no such requirement", id="unknown-requirement"
         ),
         pytest.param(_set(capability=pl.lit("tank")), "unknown capability", id="bad-capability"),

@@ -131,7 +131,7 @@ def plan_moves(
     assignments: pl.DataFrame,
     reqs: Mapping[str, Mapping[str, Any]],
     first: Mapping[str, int | None],
-    notice: Mapping[str, int],
+    pledges: Mapping[str, Mapping[str, Any]],
     periods: list[tuple[date, date]],
 ) -> list[Move]:
     """Per (pledge, requirement): a move for the units it gains from a period to the next."""
@@ -143,7 +143,7 @@ def plan_moves(
     )
     pairs: dict[tuple[str, str], dict[int, dict[str, Any]]] = {}
     for row in plan.iter_rows(named=True):
-        _check(row, reqs, notice, periods)
+        _check(row, reqs, pledges, periods)
         pairs.setdefault((row["pledge_id"], row["requirement_id"]), {})[row["period"]] = row
     moves: list[Move] = []
     for (pledge_id, requirement_id), by_period in pairs.items():
@@ -184,12 +184,15 @@ def plan_moves(
 def _check(
     row: Mapping[str, Any],
     reqs: Mapping[str, Mapping[str, Any]],
-    notice: Mapping[str, int],
+    pledges: Mapping[str, Mapping[str, Any]],
     periods: list[tuple[date, date]],
 ) -> None:
     what = f"{row['pledge_id']} for {row['requirement_id']} in period {row['period']}"
-    if row["pledge_id"] not in notice:
+    if row["pledge_id"] not in pledges:
         raise InputError("assignments", f"{what}: no such pledge")
+    if row["nation"] != pledges[row["pledge_id"]]["nation"]:
+        nation = pledges[row["pledge_id"]]["nation"]
+        raise InputError("assignments", f"{what}: nation {row['nation']}, the pledge's is {nation}")
     if row["requirement_id"] not in reqs:
         raise InputError("assignments", f"{what}: no such requirement")
     if row["capability"] not in CAPABILITIES:
@@ -211,7 +214,7 @@ def run(
     lift: pl.DataFrame,
     transit_days: Mapping[tuple[str, str], float],
     default_transit_days: Mapping[str, float],
-    notice: Mapping[str, int],
+    pledges: Mapping[str, Mapping[str, Any]],
     relief_margin_days: int,
 ) -> dict[str, LiftLine]:
     """Simulate every move (filling in its days); the lift lines with what they moved."""
@@ -241,7 +244,7 @@ def run(
             if move.lift_id is None:
                 move.note = f"no {mode} lift: {move.nation} has none and no pool admits it"
         line = lines.get(move.lift_id or "")
-        move.ready_day = notice[move.pledge_id]
+        move.ready_day = pledges[move.pledge_id]["notice_days"]
         if move.period > 0:  # planned to arrive a margin before needed, as if lift were free
             lift_days = line.days_alone(move.loads) - 1 if line is not None else 0
             lead = lift_days + math.ceil(move.transit_days - EPS) + relief_margin_days

@@ -220,10 +220,12 @@ def simulate(
         rid: next((k for k, (a, b) in enumerate(periods) if r["start"] < b and r["end"] > a), None)
         for rid, r in reqs.items()
     }
-    notice = dict(zip(pledges["pledge_id"], pledges["notice_days"], strict=True))
-    moves = plan_moves(assignments, reqs, first, notice, periods)
+    by_pledge = {p["pledge_id"]: p for p in pledges.iter_rows(named=True)}
+    moves = plan_moves(assignments, reqs, first, by_pledge, periods)
     transit_days = {(n, m): d for n, m, d in transit.select("nation", "mode", "days").iter_rows()}
-    lines = run(moves, lift, transit_days, params.transit_days(), notice, params.relief_margin_days)
+    lines = run(
+        moves, lift, transit_days, params.transit_days(), by_pledge, params.relief_margin_days
+    )
     p_day = settings.p_day
     req_frame = _requirements_frame(reqs, first, moves, periods)
     return Timeline(
