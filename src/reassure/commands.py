@@ -11,69 +11,17 @@ from typing import Annotated, Any
 
 import typer
 
+from reassure import cli_context as cli
 from reassure import ui
-from reassure.codes import parse_nation
-from reassure.config import SETTINGS, Settings, load_settings
+from reassure.config import SETTINGS, load_settings
 from reassure.errors import ConfigError
 from reassure.store import Store
 
 __all__ = ["register"]
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="print the result as JSON")]
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    settings = ctx.find_root().obj
-    assert isinstance(settings, Settings)
-    return settings
-
-
-def _writer(ctx: typer.Context) -> Store:
-    settings = _settings(ctx)
-    return Store(settings.db, lock_wait_s=settings.lock_wait, memory_limit=settings.memory_limit)
-
-
-def _reader(ctx: typer.Context) -> Store:
-    settings = _settings(ctx)
-    return Store(settings.db, read_only=True, memory_limit=settings.memory_limit)
-
-
-def _nation(ctx: typer.Context, nation: str | None) -> str:
-    chosen = nation or _settings(ctx).nation
-    if chosen is None:
-        raise ConfigError(
-            "this read is filtered by releasability: give --nation XXX or set REASSURE_NATION"
-        )
-    try:
-        return parse_nation(chosen)
-    except ValueError as exc:
-        raise ConfigError(f"--nation {exc}") from None
-
-
-ReleasabilityOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--releasability",
-        help="nations allowed to see what these files bring in, e.g. GBR,FRA (default: all)",
-    ),
-]
-
-
-def _releasability(text: str | None) -> list[str]:
-    codes = [c.strip().upper() for c in (text or "").split(",") if c.strip()]
-    try:
-        return sorted({parse_nation(c) for c in codes})
-    except ValueError as exc:
-        raise ConfigError(f"--releasability {exc}") from None
-
-
-NationOpt = Annotated[
-    str | None,
-    typer.Option("--nation", help="read as this nation (ISO alpha-3); default: the nation setting"),
-]
-
 
 def register(app: typer.Typer) -> None:
+    from reassure.force.cli import app as plan_app
     from reassure.scenario.cli import app as scenario_app
 
     @app.callback()
@@ -97,6 +45,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(_ingest_app(), name="ingest", help="Decode files into the store.")
     app.add_typer(_zones_app(), name="zones", help="Load and list the agreement's zones.")
     app.add_typer(_users_app(), name="users", help="Users, nations and tokens for the COP.")
+    app.add_typer(plan_app, name="plan", help="Source the force, date its readiness, compare COAs.")
     app.command()(demo)
     app.command()(detect)
     app.command()(status)
@@ -123,12 +72,12 @@ def demo(
         bool, typer.Option("--serve/--no-serve", help="serve the COP after")
     ] = True,
     port: Annotated[int | None, typer.Option(help="COP port [REASSURE_PORT]")] = None,
-    as_json: JsonOpt = False,
+    as_json: cli.JsonOpt = False,
 ) -> None:
     """Run the whole demo: scenario → ingest → detect → users, then serve the COP."""
     from reassure.demo import build_demo_store
 
-    settings = _settings(ctx)
+    settings = cli.settings(ctx)
     with ui.steps(["scenario", "ingest", "detect", "users"], quiet=as_json) as step:
         result = build_demo_store(
             settings.home,
@@ -160,12 +109,12 @@ def _ingest_app() -> typer.Typer:
         def command(
             ctx: typer.Context,
             files: Annotated[list[str], typer.Argument(help="files or glob patterns")],
-            releasability: ReleasabilityOpt = None,
-            as_json: JsonOpt = False,
+            releasability: cli.ReleasabilityOpt = None,
+            as_json: cli.JsonOpt = False,
         ) -> None:
             paths = expand_paths(files)
-            nations = _releasability(releasability)
-            with _writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+            nations = cli.releasability(releasability)
+            with cli.writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
                 reports = ingest_files(store, name, paths, done, nations, read)
             ui.print_ingests(reports, as_json)
 
@@ -181,13 +130,13 @@ def _ingest_app() -> typer.Typer:
         folder: Annotated[
             Path, typer.Argument(help="a folder made by `reassure scenario generate`")
         ],
-        as_json: JsonOpt = False,
+        as_json: cli.JsonOpt = False,
     ) -> None:
         """Ingest every known file of a scenario folder."""
         from reassure.ingest import scenario_files
 
         paths = [path for _, path in scenario_files(folder)]
-        with _writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+        with cli.writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
             reports = ingest_scenario(store, folder, done, read)
         ui.print_ingests(reports, as_json)
 
@@ -204,22 +153,24 @@ def _zones_app() -> typer.Typer:
     def load(
         ctx: typer.Context,
         file: Annotated[Path, typer.Argument(help="RFC 7946 GeoJSON FeatureCollection")],
-        as_json: JsonOpt = False,
+        as_json: cli.JsonOpt = False,
     ) -> None:
         """Load zones (all or nothing: one bad feature refuses the file)."""
         from reassure.ingest import ingest_files
 
-        with _writer(ctx) as store:
+        with cli.writer(ctx) as store:
             reports = ingest_files(store, "zones", [file])
         ui.print_ingests(reports, as_json)
 
     @group.command("list")
-    def list_zones(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
+    def list_zones(
+        ctx: typer.Context, nation: cli.NationOpt = None, as_json: cli.JsonOpt = False
+    ) -> None:
         """List the zones releasable to a nation."""
         from reassure.store.ledger import query_zones
 
-        reader = _nation(ctx, nation)
-        with _reader(ctx) as store:
+        reader = cli.reading_nation(ctx, nation)
+        with cli.reader(ctx) as store:
             frame = query_zones(store.con, reader).drop("geometry", "properties")
         ui.print_frame(frame, "zones", as_json)
 
@@ -238,12 +189,12 @@ def _users_app() -> typer.Typer:
         user_id: Annotated[str, typer.Argument(help="e.g. gbr.watch")],
         nation: Annotated[str, typer.Option(help="the user's nation (ISO alpha-3)")],
         role: Annotated[list[str], typer.Option(help="watch, planner, analyst, liaison, admin")],
-        as_json: JsonOpt = False,
+        as_json: cli.JsonOpt = False,
     ) -> None:
         """Create (or re-key) a user and print its token once."""
         from reassure.users import add_user
 
-        with _writer(ctx) as store, store.transaction() as con:
+        with cli.writer(ctx) as store, store.transaction() as con:
             token = add_user(con, user_id, nation.upper(), role)
         if as_json:
             ui.print_json({"user_id": user_id, "token": token})
@@ -251,11 +202,11 @@ def _users_app() -> typer.Typer:
             ui.console.print(f"user {user_id} ({nation.upper()}) token: {token}")
 
     @group.command("list")
-    def list_(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    def list_(ctx: typer.Context, as_json: cli.JsonOpt = False) -> None:
         """List users with their nation and roles (never their tokens)."""
         from reassure.users import list_users
 
-        with _reader(ctx) as store:
+        with cli.reader(ctx) as store:
             users = list_users(store.con)
         if as_json:
             ui.print_json([u.as_dict() for u in users])
@@ -276,7 +227,7 @@ def detect(
         Path | None,
         typer.Option(help="scenario folder: print precision and recall against its ground truth"),
     ] = None,
-    as_json: JsonOpt = False,
+    as_json: cli.JsonOpt = False,
 ) -> None:
     """Run the detectors over the store and add their events to the ledger."""
     from reassure.detect import DETECTORS, run_detectors
@@ -285,7 +236,7 @@ def detect(
     if unknown:
         raise ConfigError(f"no detector {unknown[0]!r}; detectors: {', '.join(sorted(DETECTORS))}")
     with (
-        _writer(ctx) as store,
+        cli.writer(ctx) as store,
         ui.file_progress(len(only or DETECTORS), as_json, "detecting") as done,
     ):
         reports = run_detectors(store, only, done)
@@ -312,13 +263,13 @@ def _score(store: Any, folder: Path) -> list[Any]:
     return score_events(all_events(store.con), load_truth(folder))
 
 
-def status(ctx: typer.Context, nation: NationOpt = None, as_json: JsonOpt = False) -> None:
+def status(ctx: typer.Context, nation: cli.NationOpt = None, as_json: cli.JsonOpt = False) -> None:
     """Green/amber/red status of each objective, from the events a nation may see."""
     from reassure.events import objective_status
     from reassure.store.ledger import query_events
 
-    reader = _nation(ctx, nation)
-    with _reader(ctx) as store:
+    reader = cli.reading_nation(ctx, nation)
+    with cli.reader(ctx) as store:
         statuses = objective_status(query_events(store.con, reader))
     ui.print_status(statuses, as_json)
 
@@ -331,14 +282,14 @@ def export(
         str | None,
         typer.Option("--format", help="parquet|geoparquet|csv|geojson (default: from --out)"),
     ] = None,
-    nation: NationOpt = None,
-    as_json: JsonOpt = False,
+    nation: cli.NationOpt = None,
+    as_json: cli.JsonOpt = False,
 ) -> None:
     """Export a table to Parquet/GeoParquet, CSV or GeoJSON (filtered by releasability)."""
     from reassure.store.export import export_table
 
-    reader = _nation(ctx, nation) if (nation or _settings(ctx).nation) else None
-    with _reader(ctx) as store:
+    reader = cli.reading_nation(ctx, nation) if (nation or cli.settings(ctx).nation) else None
+    with cli.reader(ctx) as store:
         count = export_table(store, table, out, reader, fmt)
     if as_json:
         ui.print_json({"table": table, "out": str(out), "rows": count})
@@ -352,7 +303,7 @@ def serve(
     port: Annotated[int | None, typer.Option(help="port [REASSURE_PORT]")] = None,
 ) -> None:
     """Serve the COP (web map + API) over the store, read-only."""
-    settings = _settings(ctx)
+    settings = cli.settings(ctx)
     _serve(settings.db, host or settings.host, port or settings.port)
 
 
@@ -366,10 +317,10 @@ def _serve(db: Path, host: str, port: int) -> None:
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
-def info(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def info(ctx: typer.Context, as_json: cli.JsonOpt = False) -> None:
     """What the store holds: schema version, row counts, ingests."""
 
-    with _reader(ctx) as store:
+    with cli.reader(ctx) as store:
         version = store.schema_version()
         counts = {t: store.count(t) for t in store.tables()}
     if as_json:
@@ -380,9 +331,9 @@ def info(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             ui.console.print(f"  {name:<16} {n:>10,}")
 
 
-def show_settings(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def show_settings(ctx: typer.Context, as_json: cli.JsonOpt = False) -> None:
     """The settings, their environment variables and current values."""
-    settings = _settings(ctx)
+    settings = cli.settings(ctx)
     rows = [
         {"name": s.name, "env": s.env, "value": str(getattr(settings, s.name)), "help": s.help}
         for s in SETTINGS

@@ -206,6 +206,25 @@ def create_app(db_path: Path) -> FastAPI:
             "objectives": [s.as_dict() for s in statuses],
         }
 
+    @app.get("/api/plans", tags=["force"])
+    def plans(user: Me, con: Cursor) -> list[dict[str, Any]]:
+        """Stored force plans the user's nation may see (the plan of record first), with
+        their summaries: fill rates, IOC/FOC per objective, troops, cost, nations."""
+        from reassure.force.plans import list_plans
+
+        return [p.as_dict(frames=False) for p in list_plans(con, user.nation)]
+
+    @app.get("/api/plans/{plan_id}", tags=["force"])
+    def plan(user: Me, con: Cursor, plan_id: str) -> dict[str, Any]:
+        """One plan with its frames (assignments, fill, fill rates, burden, timeline);
+        ``current`` is the plan of record."""
+        from reassure.force.plans import load_plan
+
+        found = load_plan(con, user.nation, None if plan_id == "current" else plan_id)
+        if found is None:
+            raise NotFoundError(f"no plan {plan_id!r} releasable to {user.nation}")
+        return found.as_dict()
+
     @app.get("/basemap/{layer}.geojson", tags=["map"])
     def basemap(layer: str) -> Response:
         """Public offline basemap layers: countries, oblasts, sea."""

@@ -15,7 +15,9 @@ live while its period runs, so the objectives' status reflects today's gaps.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -75,7 +77,10 @@ class StoredPlan:
             "releasability": self.releasability,
         }
         if frames:
-            out["frames"] = {name: frame.to_dicts() for name, frame in self.frames.items()}
+            out["frames"] = {
+                name: frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d")).to_dicts()
+                for name, frame in self.frames.items()
+            }
         return out
 
 
@@ -101,7 +106,7 @@ def save_plan(con: duckdb.DuckDBPyConnection, plan: StoredPlan) -> None:
     )  # fmt: skip
     con.executemany(
         "INSERT INTO force_plan_frames VALUES (?, ?, ?)",
-        [[plan.plan_id, name, _json(frame.to_dicts())] for name, frame in plan.frames.items()],
+        [[plan.plan_id, name, _parquet(frame)] for name, frame in plan.frames.items()],
     )
 
 
@@ -151,6 +156,12 @@ def _plan(row: Any, frames: dict[str, pl.DataFrame]) -> StoredPlan:
     )  # fmt: skip
 
 
+def _parquet(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, default=_plain, sort_keys=True)
 
@@ -164,17 +175,20 @@ def _plain(value: Any) -> Any:
 def gap_events(
     fill: pl.DataFrame,
     requirements: pl.DataFrame,
+    periods: Sequence[tuple[date, date]],
     plan: str,
     releasability: list[str],
 ) -> pl.DataFrame:
-    """The ``sourcing_gap`` events of a plan's ``fill`` rows that are not fully filled
-    (columns requirement_id, period, period_start, period_end, wanted, filled,
-    unfilled, reason) for the ``requirements`` (``inputs.REQUIREMENT_SCHEMA``)."""
+    """The ``sourcing_gap`` events of a plan's ``fill`` rows that are short of units
+    (columns requirement_id, period, wanted, filled, unfilled, reason) for the
+    ``requirements`` (``inputs.REQUIREMENT_SCHEMA``), each live over its period."""
     reqs = {r["requirement_id"]: r for r in requirements.iter_rows(named=True)}
     rows = []
-    for gap in fill.filter(pl.col("unfilled") > 0).iter_rows(named=True):
+    short = fill.filter((pl.col("unfilled") > 0) & pl.col("period").is_not_null())
+    for gap in short.iter_rows(named=True):
         req = reqs[gap["requirement_id"]]
-        start = _utc(gap["period_start"])
+        period_start, period_end = periods[gap["period"]]
+        start = _utc(period_start)
         subject = req["requirement_id"]
         records = [f"plan:{plan}:{subject}:{gap['period']}"]
         label = req["capability"].replace("_", " ")
@@ -185,7 +199,7 @@ def gap_events(
                 "kind": "sourcing_gap",
                 "subject": subject,
                 "start_time": start,
-                "end_time": _utc(gap["period_end"]),
+                "end_time": _utc(period_end),
                 "zone_id": None,
                 "severity": SEVERITY_BY_PRIORITY.get(req["priority"], "info"),
                 "confidence": 1.0,

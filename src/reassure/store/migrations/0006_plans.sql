@@ -1,6 +1,6 @@
 -- Force plans (reassure.force.plans): each solved course of action, its frames
--- (assignments, fill, fill rates, burden, timeline...) as JSON rows, and which one is
--- the plan of record (its sourcing gaps are in the event ledger).
+-- (assignments, fill, fill rates, burden, timeline...) as Parquet (types kept), and
+-- which one is the plan of record (its sourcing gaps are in the event ledger).
 
 CREATE TABLE force_plans (
     plan_id        VARCHAR PRIMARY KEY,   -- stable: hash of name, settings and inputs
@@ -19,6 +19,6 @@ CREATE TABLE force_plans (
 CREATE TABLE force_plan_frames (
     plan_id  VARCHAR NOT NULL,
     frame    VARCHAR NOT NULL,
-    "rows"   JSON NOT NULL,
+    parquet  BLOB NOT NULL,
     PRIMARY KEY (plan_id, frame)
 );
