@@ -19,10 +19,11 @@ import polars as pl
 import pytest
 import yaml
 
+from reassure.codes import is_alpha3
 from reassure.force.catalog import CAPABILITIES, PLACES
 from reassure.force.caveats import Conditions, caveat_of, excluded
 from reassure.force.dates import add_months
-from reassure.force.inputs import decode_pledges, decode_requirements
+from reassure.force.inputs import decode_lift, decode_pledges, decode_requirements
 from reassure.force.nations import decode_nations
 from reassure.force.problem import ForceInputs, PlanSettings, Problem, build_problem
 from reassure.scenario.coalition.nations import NATIONS
@@ -58,7 +59,13 @@ def make(out: Path, scale: float = 1.0, seed: int = 7) -> Coalition:
     ctx = ScenarioContext(seed, scale, DEFAULT_START, 3, out, notional_line())
     coalition.generate(ctx)
     assert sorted(ctx.files) == sorted(
-        f"coalition/{name}" for name in ("nations.yaml", "requirements.yaml", "pledges.yaml")
+        f"coalition/{name}"
+        for name in (
+            "nations.yaml",
+            "requirements.yaml",
+            "pledges.yaml",
+            "lift.yaml",
+        )
     )
     return Coalition(out / "coalition", dict(ctx.counts))
 
@@ -113,6 +120,10 @@ def test_every_file_decodes_with_no_rejects(
     result = decode_pledges(made.folder / "pledges.yaml")
     assert result.rejects.height == 0, result.rejects.to_dicts()[:3]
     assert result.n_decoded == pledges == made.counts["pledges"]
+    lift = decode_lift(made.folder / "lift.yaml")
+    assert lift.rejects.height == 0, lift.rejects.to_dicts()[:3]
+    assert lift.tables["lift"].height == made.counts["lift"]
+    assert lift.tables["transit"].height == made.counts["transit"]
     assert made.counts["requirements"] == requirements
 
 
@@ -121,6 +132,14 @@ def test_a_smaller_scale_keeps_the_minimum_essential_force(tmp_path: Path) -> No
     assert len(half) == 20
     assert sum(r["priority"] == 1 for r in half) == sum(line.priority == 1 for line in STATEMENT)
     assert {r["objective"] for r in half} == {"skies", "seas", "land", "support"}
+
+
+def test_lift_grows_with_the_scale_and_transit_does_not(tmp_path: Path) -> None:
+    single, double = (make(tmp_path / str(s), s).load("lift.yaml") for s in (1.0, 2.0))
+    assert [2 * x["loads_per_day"] for x in single["lift"]] == [
+        x["loads_per_day"] for x in double["lift"]
+    ]
+    assert single["transit"] == double["transit"]
 
 
 # -- the statement of requirements --------------------------------------------------------
@@ -247,3 +266,32 @@ def test_no_battalion_goes_into_the_dmz_east_of_the_dnipro(
 def test_scarce_capabilities_are_wanted_more_than_offered(one: Coalition, capability: str) -> None:
     supply, demand = supply_and_demand(one, capability)
     assert 0 < supply < demand
+
+
+# -- lift and transit --------------------------------------------------------------------
+
+
+def test_every_pledging_nation_has_transit_and_lift_for_its_units(one: Coalition) -> None:
+    tables = decode_lift(one.folder / "lift.yaml").tables
+    transit = {(n, m): d for n, m, d in tables["transit"].iter_rows()}
+    lift = tables["lift"]
+    pools = lift.filter(pl.col("provider") == "POOL")
+    assert 1 <= pools.height <= 3
+    for p in one.load("pledges.yaml")["pledges"]:
+        mode = CAPABILITIES[p["capability"]].lift
+        nation = p["nation"]
+        assert (nation, "air") in transit and (nation, mode) in transit, (nation, mode)
+        if mode != "self":
+            own = lift.filter((pl.col("provider") == nation) & (pl.col("mode") == mode))
+            pooled = pools.filter(
+                (pl.col("mode") == mode)
+                & ((pl.col("users").list.len() == 0) | pl.col("users").list.contains(nation))
+            )
+            assert own.height + pooled.height > 0, (nation, mode)
+    ranges = {"air": (1, 2), "rail": (3, 7), "sea": (3, 32), "self": (1, 20)}
+    for (_, mode), days in transit.items():
+        low, high = ranges[mode]
+        assert low <= days <= high, (mode, days)
+    assert transit[("GBR", "sea")] > transit[("FRA", "sea")] > transit[("ROU", "self")]
+    national = set(lift.filter(pl.col("provider") != "POOL")["provider"])
+    assert {"GBR", "FRA"} <= national and all(is_alpha3(n) for n in national)

@@ -1,6 +1,7 @@
 """The coalition domain: force generation inputs (:mod:`reassure.scenario.coalition`).
 
-Writes ``coalition/nations.yaml``, ``requirements.yaml`` and ``pledges.yaml``.
+Writes ``coalition/nations.yaml``, ``requirements.yaml``, ``pledges.yaml`` and
+``lift.yaml``.
 """
 
 from __future__ import annotations
