@@ -36,6 +36,17 @@ from reassure.scenario.places import SECTOR_NAMES
 
 P_DAY = DEFAULT_START.date()
 HORIZON_END = add_months(P_DAY, 48)
+COA_KEYS = {
+    "name",
+    "description",
+    "p_day",
+    "periods",
+    "period_months",
+    "conditions",
+    "requirements",
+    "pledges",
+    "lift",
+}
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,10 @@ class Coalition:
     def load(self, name: str) -> Any:
         return yaml.safe_load((self.folder / name).read_text("utf-8"))
 
-    def inputs(self) -> ForceInputs:
+    def inputs(self, requirements: str = "requirements.yaml") -> ForceInputs:
         return ForceInputs(
             decode_nations(self.folder / "nations.yaml").table,
-            decode_requirements(self.folder / "requirements.yaml").table,
+            decode_requirements(self.folder / requirements).table,
             decode_pledges(self.folder / "pledges.yaml").table,
         )
 
@@ -63,8 +74,13 @@ def make(out: Path, scale: float = 1.0, seed: int = 7) -> Coalition:
         for name in (
             "nations.yaml",
             "requirements.yaml",
+            "requirements_a.yaml",
+            "requirements_b.yaml",
             "pledges.yaml",
             "lift.yaml",
+            "coa/coa_a.yaml",
+            "coa/coa_b.yaml",
+            "coa/coa_c.yaml",
         )
     )
     return Coalition(out / "coalition", dict(ctx.counts))
@@ -114,9 +130,11 @@ def test_every_file_decodes_with_no_rejects(
     made = make(tmp_path, scale)
     nations = decode_nations(made.folder / "nations.yaml")
     assert nations.rejects.height == 0 and nations.n_decoded == 31
-    result = decode_requirements(made.folder / "requirements.yaml")
-    assert result.rejects.height == 0, result.rejects.to_dicts()[:3]
-    assert result.n_decoded == requirements
+    for name in ("requirements.yaml", "requirements_a.yaml", "requirements_b.yaml"):
+        result = decode_requirements(made.folder / name)
+        assert result.rejects.height == 0, result.rejects.to_dicts()[:3]
+        assert result.n_decoded == result.n_read > 0
+    assert decode_requirements(made.folder / "requirements.yaml").n_decoded == requirements
     result = decode_pledges(made.folder / "pledges.yaml")
     assert result.rejects.height == 0, result.rejects.to_dicts()[:3]
     assert result.n_decoded == pledges == made.counts["pledges"]
@@ -295,3 +313,57 @@ def test_every_pledging_nation_has_transit_and_lift_for_its_units(one: Coalition
     assert transit[("GBR", "sea")] > transit[("FRA", "sea")] > transit[("ROU", "self")]
     national = set(lift.filter(pl.col("provider") != "POOL")["provider"])
     assert {"GBR", "FRA"} <= national and all(is_alpha3(n) for n in national)
+
+
+# -- courses of action -------------------------------------------------------------------
+
+
+def test_courses_of_action_nest_and_name_their_files(one: Coalition) -> None:
+    codes = {n.code for n in NATIONS}
+    kept: dict[str, list[dict[str, Any]]] = {}
+    for key in ("a", "b", "c"):
+        path = one.folder / "coa" / f"coa_{key}.yaml"
+        coa = yaml.safe_load(path.read_text("utf-8"))
+        assert set(coa) == COA_KEYS
+        assert coa["name"].startswith(f"{key.upper()}: ")
+        assert date.fromisoformat(coa["p_day"]) == P_DAY
+        assert (coa["periods"], coa["period_months"]) == (8, 6)
+        assert isinstance(coa["conditions"]["un_resolution"], bool)
+        assert set(coa["conditions"].get("mandates", [])) <= codes
+        for field in ("requirements", "pledges", "lift"):
+            assert (path.parent / coa[field]).resolve().is_file(), coa[field]
+        kept[key] = yaml.safe_load((path.parent / coa["requirements"]).read_text("utf-8"))[
+            "requirements"
+        ]
+    full = {r["requirement_id"]: r for r in one.load("requirements.yaml")["requirements"]}
+    assert [r["requirement_id"] for r in kept["c"]] == list(full)
+    ids = {key: {r["requirement_id"] for r in rows} for key, rows in kept.items()}
+    assert ids["a"] < ids["b"] < ids["c"]
+    for rows in kept.values():
+        assert all(r == full[r["requirement_id"]] for r in rows), "subsets hold the same records"
+    a = decode_requirements(one.folder / "requirements_a.yaml").table
+    assert set(a["objective"]) == {"skies", "seas"}
+    assert a.filter((pl.col("objective") == "skies") & (pl.col("country") == "UKR")).is_empty()
+    assert a.filter(pl.col("near_contact")).is_empty()
+    b = decode_requirements(one.folder / "requirements_b.yaml").table
+    assert set(b["objective"]) == {"skies", "seas", "land", "support"}
+    assert not b["east_of_dnipro"].fill_null(False).any()
+
+
+def test_the_courses_of_action_conditions_change_who_may_serve(
+    one: Coalition, problem: Problem
+) -> None:
+    def conditions(key: str) -> Conditions:
+        found = one.load(f"coa/coa_{key}.yaml")["conditions"]
+        mandates = found.get("mandates")
+        return Conditions(found["un_resolution"], tuple(mandates) if mandates else None)
+
+    def nations_serving(key: str) -> set[str]:
+        name = one.load(f"coa/coa_{key}.yaml")["requirements"].removeprefix("../")
+        built = build_problem(one.inputs(name), PlanSettings(P_DAY, conditions=conditions(key)))
+        return set(built.pledges["nation"].gather(built.cand_p.tolist()))
+
+    assert "DEU" not in nations_serving("b"), "Germany has no mandate in B"
+    assert {"ITA", "IRL"} <= nations_serving("c"), "a UN resolution brings them in"
+    assert not {"ITA", "IRL"} & set(problem.pledges["nation"].gather(problem.cand_p.tolist()))
+    assert "DEU" in nations_serving("a")

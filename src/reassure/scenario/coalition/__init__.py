@@ -1,4 +1,4 @@
-"""The coalition: nations, requirements, pledges and lift (force generation).
+"""The coalition: nations, requirements, pledges, lift and courses of action (force generation).
 
 The ``coalition`` domain (:mod:`reassure.scenario.domains.coalition`) runs
 :func:`generate`, which writes, in the formats ``reassure.force`` reads:
@@ -8,22 +8,35 @@ The ``coalition`` domain (:mod:`reassure.scenario.domains.coalition`) runs
                                    host; caveats on all a nation's forces
 ``coalition/requirements.yaml``    the statement of requirements, four objectives,
                                    priorities 1-5 (~40 at scale 1, ~300 at 7.5)
+``coalition/requirements_a.yaml``  the requirements of COA A, a subset (same records)
+``coalition/requirements_b.yaml``  the requirements of COA B, a subset
 ``coalition/pledges.yaml``         the nations' pledges (~150 at scale 1, ~1,000 at
                                    6.7)
 ``coalition/lift.yaml``            ``lift:`` national and pooled strategic lift,
                                    ``transit:`` days home to theatre by mode
+``coalition/coa/coa_{a,b,c}.yaml`` the courses of action
 =================================  ===================================================
 
+A course of action file has ``name``, ``description``, ``p_day`` (ISO date: the
+scenario's start), ``periods`` and ``period_months`` (8 of 6 months),
+``conditions`` (``un_resolution``: bool; ``mandates``: the nations whose parliament
+has given its mandate, omitted when all have), and three file names relative to the
+COA file: ``requirements`` (a requirements file: ``../requirements_a.yaml``; the
+subset files hold the same records, with the same ids, as ``requirements.yaml``),
+``pledges`` (``../pledges.yaml``) and ``lift`` (``../lift.yaml``). The nations are
+``../nations.yaml`` beside them.
+
 Modules: ``nations`` (the nations' table), ``requirements`` (the statement),
-``pledges`` (how nations pledge), ``lift`` (lift and transit). Random numbers come
-from ``ctx.rng("coalition.requirements")`` and ``ctx.rng("coalition.pledges")``;
-lift and transit draw none.
+``pledges`` (how nations pledge), ``lift`` (lift and transit), ``coas`` (the
+courses of action). Random numbers come from ``ctx.rng("coalition.requirements")``
+and ``ctx.rng("coalition.pledges")``; lift, transit and the COAs draw none.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from reassure.scenario.coalition.coas import COAS, coa_file
 from reassure.scenario.coalition.lift import lift, transit
 from reassure.scenario.coalition.nations import NATIONS, Nation, contributors
 from reassure.scenario.coalition.pledges import pledges
@@ -56,11 +69,18 @@ def generate(ctx: ScenarioContext) -> None:
     ctx.write_yaml("coalition/requirements.yaml", {"requirements": reqs})
     ctx.write_yaml("coalition/pledges.yaml", {"pledges": offers})
     ctx.write_yaml("coalition/lift.yaml", {"note": LIFT_NOTE, "lift": lifts, "transit": transits})
+    for coa in COAS:
+        if coa.keeps is not None:
+            kept = [r for r in reqs if coa.keeps(r)]
+            ctx.write_yaml(f"coalition/{coa.requirements_file}", {"requirements": kept})
+            ctx.counts[f"requirements_{coa.key}"] = len(kept)
+        ctx.write_yaml(f"coalition/coa/coa_{coa.key}.yaml", coa_file(coa, p_day, NATIONS))
     ctx.counts["nations"] = len(NATIONS)
     ctx.counts["requirements"] = len(reqs)
     ctx.counts["pledges"] = len(offers)
     ctx.counts["lift"] = len(lifts)
     ctx.counts["transit"] = len(transits)
+    ctx.counts["coas"] = len(COAS)
 
 
 def _nation(nation: Nation) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The coalition domain: force generation inputs (:mod:`reassure.scenario.coalition`).
 
-Writes ``coalition/nations.yaml``, ``requirements.yaml``, ``pledges.yaml`` and
-``lift.yaml``.
+Writes ``coalition/nations.yaml``, ``requirements.yaml`` (and the subsets
+``requirements_a.yaml``, ``requirements_b.yaml``), ``pledges.yaml``, ``lift.yaml``
+and ``coa/coa_{a,b,c}.yaml``.
 """
 
 from __future__ import annotations
