@@ -2,15 +2,16 @@
 
 :data:`STATEMENT` is the scale-1 statement, 40 lines, ordered by priority (priority 1 is
 the minimum essential force), so that a smaller scale keeps the most critical lines.
-A larger scale repeats it in *cycles*: cycle ``c`` restates line ``i`` at its
-``c``-th site, at the same readiness tier, with a quantity, priority (never higher)
-and start drawn around the first statement's: more force, mostly of lower priority,
-phased in later.
+A larger scale repeats it in *cycles*: cycle ``c`` restates each line at the next of
+its sites in turn, at the same readiness tier, with a quantity, a priority (never more
+urgent) and a start drawn around the first statement's: more force, mostly of lower
+priority, phased in later.
 
 Readiness tiers (``max_notice_days``): very high readiness 5-10 days, high 30,
-follow-on 60-90. Rotations last 4 months for aircraft, frigates and battalions on the
-line, 6 for the rest. Dates are days after P-day; a line without ``months`` runs over
-the whole planning horizon (:data:`HORIZON_MONTHS`).
+follow-on 60-90. Rotations last 4 months for fighter squadrons, frigates, and
+battalions and engineers in the DMZ sectors; 6 for the rest. Dates are days after
+P-day; a line without ``months`` runs over the whole planning horizon
+(:data:`HORIZON_MONTHS`).
 
 Some lines are unfillable by design, each for a different reason, so that a plan has
 honest gaps to show: maritime patrol aircraft (no nation offers them), battalions in
