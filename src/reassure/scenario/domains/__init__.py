@@ -6,7 +6,7 @@ Each module (name not starting with ``_``) defines ``ORDER: int`` and
 | ORDER | module | writes |
 |---|---|---|
 | 10 | ``zones`` | ``zones.geojson``; fills ``ctx.zones`` |
-| 20 | ``coalition`` | ``coalition/nations.yaml``, ``requirements.yaml``, ``pledges.yaml`` |
+| 20 | ``coalition`` | ``coalition/``: nations, requirements, pledges, lift, ``coa/`` |
 | 30 | ``land_reports`` | ``land/monitor_reports.csv``; ground truth |
 | 40 | ``ais`` | ``sea/ais.nmea`` (``.gz`` when large); ground truth (``scenario.ais``) |
 
