@@ -24,7 +24,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 def test_every_scenario_file_is_ingested_and_accounted_for(demo) -> None:  # type: ignore[no-untyped-def]
     sources = {r.source: r for r in demo.ingests}
-    assert set(sources) == {"zones", "nations", "requirements", "pledges", "reports", "ais"}
+    assert set(sources) == {"zones", "nations", "requirements", "pledges", "lift", "reports", "ais"}
     for report in demo.ingests:
         assert report.n_read == report.n_decoded + report.n_rejected
         assert report.n_rejected == 0, f"the scenario's own {report.source} file has rejects"

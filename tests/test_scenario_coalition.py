@@ -46,6 +46,7 @@ COA_KEYS = {
     "requirements",
     "pledges",
     "lift",
+    "nations",
 }
 
 

@@ -122,4 +122,5 @@ def coa_file(coa: Coa, p_day: date, nations: tuple[Nation, ...]) -> dict[str, An
         "requirements": f"../{coa.requirements_file}",
         "pledges": "../pledges.yaml",
         "lift": "../lift.yaml",
+        "nations": "../nations.yaml",
     }
