@@ -1,8 +1,9 @@
 """The coalition's nations, read from YAML (``nations:`` list).
 
 Each entry: ``nation`` (ISO alpha-3), ``name``, ``role`` (lead, contributor or host),
-optional ``liaison`` and ``caveats`` (list of strings that apply to all its forces).
-Other keys (``gdp_busd``, ``population_m``, ...) are kept for the force planner.
+optional ``liaison`` and ``caveats`` (list of strings that apply to all its forces), and
+the figures the force planner weighs burden by: ``gdp_busd`` (GDP, billion US dollars)
+and ``population_m`` (millions), both optional.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ NATION_SCHEMA: dict[str, pl.DataType] = {
     "role": pl.String(),
     "liaison": pl.String(),
     "caveats": pl.List(pl.String()),
+    "gdp_busd": pl.Float64(),
+    "population_m": pl.Float64(),
 }
 
 
@@ -87,7 +90,25 @@ def _parse(entry: Any) -> dict[str, Any]:
         "role": role,
         "liaison": liaison,
         "caveats": caveats,
+        "gdp_busd": _size(entry, "gdp_busd"),
+        "population_m": _size(entry, "population_m"),
     }
+
+
+def _size(entry: dict[str, Any], name: str) -> float | None:
+    """An optional positive figure (GDP, population); missing: ``None``."""
+    value = entry.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{name} {value!r} is not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} {value!r} is not a number") from None
+    if not number > 0 or number == float("inf"):
+        raise ValueError(f"{name} {number:g} is not a positive number")
+    return number
 
 
 def write_nations(
