@@ -21,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 AREAS = {
     "zones": ("zones",),
     "sea": ("sea_decode", "sea_detect"),
+    "force": ("force",),
 }
 """Area → benchmark modules (``bench/bench_<module>.py``)."""
 

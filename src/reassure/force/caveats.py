@@ -129,12 +129,13 @@ def caveat_of(text: str) -> Caveat:
 def excluded(
     requirements: pl.DataFrame, caveats: Iterable[str], conditions: Conditions, nation: str
 ) -> dict[int, str]:
-    """Row index -> reason, for the requirements that ``caveats`` (wordings) keep a
-    unit of ``nation`` from; the first caveat that rules a requirement out names it."""
+    """Row index -> reason (``caveat 'wording' (why)``), for the requirements that
+    ``caveats`` (wordings) keep a unit of ``nation`` from; the first caveat that rules a
+    requirement out names it."""
     out: dict[int, str] = {}
     for text in caveats:
         caveat = caveat_of(text)
         mask = caveat.rule(requirements, conditions, nation)
         for index in mask.arg_true().to_list():
-            out.setdefault(index, f"caveat '{text}': {caveat.why}")
+            out.setdefault(index, f"caveat '{text}' ({caveat.why})")
     return out

@@ -16,7 +16,10 @@ that a requirement left unfilled can say why: no nation offers the capability, e
 offer is ruled out (and by what), or every eligible unit is needed elsewhere.
 
 The problem is plain arrays: the solver (``sourcing``) and the greedy baseline
-(``greedy``) read the same :class:`Problem`.
+(``greedy``) read the same :class:`Problem`. Inputs no plan can be built from (an end
+before its start, an unknown capability or caveat, a repeated id) raise
+:class:`~reassure.errors.InputError` naming the records; settings out of range raise
+:class:`~reassure.errors.ConfigError`.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
-from reassure.force.caveats import Conditions, excluded
+from reassure.errors import ConfigError, InputError
+from reassure.force.catalog import CAPABILITIES
+from reassure.force.caveats import Conditions, caveat_of, excluded
 from reassure.force.dates import add_months
 from reassure.force.inputs import PLEDGE_SCHEMA, REQUIREMENT_SCHEMA
 
@@ -38,6 +43,7 @@ __all__ = [
     "PlanSettings",
     "Problem",
     "build_problem",
+    "check_inputs",
     "period_bounds",
 ]
 
@@ -69,6 +75,16 @@ class PlanSettings:
     """Wall-clock budget of the solver, for all its stages."""
     mip_gap: float = 0.001
     """Relative optimality gap at which the solver may stop (0.1 %)."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.periods <= 120:
+            raise ConfigError(f"periods {self.periods} is not between 1 and 120")
+        if not 1 <= self.period_months <= 36:
+            raise ConfigError(f"period_months {self.period_months} is not between 1 and 36")
+        if not self.time_limit_s > 0:
+            raise ConfigError(f"time_limit_s {self.time_limit_s:g} is not positive")
+        if not 0 <= self.mip_gap < 1:
+            raise ConfigError(f"mip_gap {self.mip_gap:g} is not in [0, 1)")
 
 
 @dataclass(frozen=True)
@@ -133,6 +149,7 @@ class Problem:
 
 def build_problem(inputs: ForceInputs, settings: PlanSettings) -> Problem:
     """Every candidate (pledge, requirement, period) of ``inputs`` under ``settings``."""
+    check_inputs(inputs)
     reqs = inputs.requirements.select(list(REQUIREMENT_SCHEMA)).sort("requirement_id")
     pledges = inputs.pledges.select(list(PLEDGE_SCHEMA)).sort("pledge_id")
     nations = _nations(inputs.nations, pledges)
@@ -202,6 +219,76 @@ def build_problem(inputs: ForceInputs, settings: PlanSettings) -> Problem:
         pair_r=np.array(pairs_r, dtype=np.int64),
         pair_reason=reasons,
     )
+
+
+_REQUIRED = {
+    "requirements": (
+        "requirement_id", "objective", "capability", "quantity", "start", "end",
+        "max_notice_days", "priority", "tasks", "lift",
+    ),
+    "pledges": (
+        "pledge_id", "nation", "capability", "quantity", "available_from", "available_to",
+        "notice_days", "rotations", "cost_meur_per_rotation",
+    ),
+}  # fmt: skip
+
+
+def check_inputs(inputs: ForceInputs) -> None:
+    """Raise :class:`InputError` for records no plan can be built from.
+
+    The file decoders (``inputs``) already reject such records one by one; this guards
+    frames built in code (a what-if, the API) so that a contradiction is named, never
+    turned into a silently empty or wrong plan.
+    """
+    reqs, pledges = inputs.requirements, inputs.pledges
+    for source, frame in (("requirements", reqs), ("pledges", pledges)):
+        schema = REQUIREMENT_SCHEMA if source == "requirements" else PLEDGE_SCHEMA
+        missing = [c for c in schema if c not in frame.columns]
+        if missing:
+            raise InputError(source, f"missing columns: {', '.join(missing)}")
+        for column in _REQUIRED[source]:
+            _refuse(frame, source, pl.col(column).is_null(), f"no {column}")
+    _refuse(reqs, "requirements", pl.col("requirement_id").is_duplicated(), "id given twice")
+    _refuse(pledges, "pledges", pl.col("pledge_id").is_duplicated(), "id given twice")
+    for source, frame in (("requirements", reqs), ("pledges", pledges)):
+        known = pl.col("capability").is_in(list(CAPABILITIES))
+        _refuse(frame, source, ~known, "unknown capability")
+        _refuse(frame, source, pl.col("quantity") < 1, "quantity below 1")
+    _refuse(reqs, "requirements", pl.col("end") <= pl.col("start"), "end is not after start")
+    priorities = pl.col("priority").is_in(list(PRIORITY_WEIGHTS))
+    _refuse(reqs, "requirements", ~priorities, "priority is not 1 to 5")
+    _refuse(reqs, "requirements", pl.col("max_notice_days") < 0, "negative max_notice_days")
+    _refuse(
+        pledges,
+        "pledges",
+        pl.col("available_to") <= pl.col("available_from"),
+        "available_to is not after available_from",
+    )
+    _refuse(pledges, "pledges", pl.col("rotations") < 1, "rotations below 1")
+    _refuse(pledges, "pledges", pl.col("notice_days") < 0, "negative notice_days")
+    _refuse(pledges, "pledges", pl.col("cost_meur_per_rotation") < 0, "negative cost")
+    nations = inputs.nations
+    for source, frame in (("pledges", pledges), ("nations", nations)):
+        if "caveats" not in frame.columns:
+            continue
+        for record_id, texts in frame.select(_ID[source], "caveats").iter_rows():
+            for text in texts or []:
+                try:
+                    caveat_of(text)
+                except ValueError as exc:
+                    raise InputError(source, f"{record_id}: {exc}") from None
+
+
+_ID = {"requirements": "requirement_id", "pledges": "pledge_id", "nations": "nation"}
+
+
+def _refuse(frame: pl.DataFrame, source: str, bad: pl.Expr, what: str) -> None:
+    """An :class:`InputError` naming up to three records where ``bad`` holds."""
+    ids = frame.filter(bad.fill_null(False))[_ID[source]].to_list()
+    if ids:
+        more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+        named = ", ".join(str(i) for i in ids[:3])
+        raise InputError(source, f"{what}: {named}{more}")
 
 
 def _nations(nations: pl.DataFrame, pledges: pl.DataFrame) -> pl.DataFrame:
