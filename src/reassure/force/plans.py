@@ -125,9 +125,9 @@ def load_plan(
         return None
     row = rows[0]
     frames = {
-        name: pl.DataFrame(json.loads(data))
+        name: pl.read_parquet(io.BytesIO(data))
         for name, data in con.execute(
-            'SELECT frame, "rows" FROM force_plan_frames WHERE plan_id = ? ORDER BY frame',
+            "SELECT frame, parquet FROM force_plan_frames WHERE plan_id = ? ORDER BY frame",
             [row[0]],
         ).fetchall()
     }
