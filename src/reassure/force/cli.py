@@ -27,6 +27,7 @@ from rich.table import Table
 from reassure import cli_context as cli
 from reassure import ui
 from reassure.errors import ConfigError, InputError
+from reassure.force import tables
 from reassure.force.caveats import Conditions
 from reassure.force.problem import ForceInputs, PlanSettings
 
@@ -90,7 +91,7 @@ def solve_command(
         ui.print_json({"plan_id": stored.plan_id, **run.plan.to_dict(), "summary": run.summary,
                        "timeline": run.timeline.to_dict()})  # fmt: skip
         return
-    _print_run(run, stored.plan_id, of_record=not draft)
+    tables.print_run(run, stored.plan_id, of_record=not draft)
 
 
 @app.command("compare")
@@ -121,7 +122,76 @@ def compare_command(
     if as_json:
         ui.print_json(summaries)
         return
-    ui.console.print(_comparison(summaries))
+    ui.console.print(tables.comparison_table(summaries))
+
+
+@app.command("whatif")
+def whatif_command(
+    ctx: typer.Context,
+    coa: Annotated[
+        Path | None, typer.Argument(help="a course of action (default: the store's)")
+    ] = None,
+    remove_nation: Annotated[
+        list[str] | None, typer.Option("--remove-nation", help="a nation withdraws (alpha-3)")
+    ] = None,
+    remove_pledge: Annotated[
+        list[str] | None, typer.Option("--remove-pledge", help="a pledge is withdrawn (id)")
+    ] = None,
+    add_pledges: Annotated[
+        list[Path] | None, typer.Option("--add-pledges", help="pledges to add (YAML or CSV)")
+    ] = None,
+    add_caveat: Annotated[
+        list[str] | None,
+        typer.Option("--add-caveat", help="PLEDGE_OR_NATION='wording': put a caveat on"),
+    ] = None,
+    remove_caveat: Annotated[
+        list[str] | None,
+        typer.Option("--remove-caveat", help="PLEDGE_OR_NATION='wording' (or =*): lift it"),
+    ] = None,
+    un_resolution: Annotated[
+        bool, typer.Option("--un-resolution", help="a UN Security Council resolution passes")
+    ] = False,
+    mandate: Annotated[
+        list[str] | None, typer.Option("--mandate", help="a nation's parliament gives its mandate")
+    ] = None,
+    greedy: GreedyOpt = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="store the plan after the change as a draft")
+    ] = False,
+    time_limit: TimeOpt = 60.0,
+    as_json: cli.JsonOpt = False,
+) -> None:
+    """Change the offer (a nation withdraws, a pledge is added, a caveat changes), re-solve,
+    and show the difference."""
+    from reassure.force.planning import store_run
+    from reassure.force.whatif import Change, parse_change, what_if
+
+    changes: list[Change] = []
+    for kind, values in (
+        ("remove_nation", remove_nation), ("remove_pledge", remove_pledge),
+        ("add_pledges", [str(p) for p in add_pledges or []]), ("add_caveat", add_caveat),
+        ("remove_caveat", remove_caveat), ("mandate", mandate),
+    ):  # fmt: skip
+        changes += [parse_change(kind, v) for v in values or []]  # type: ignore[arg-type]
+    if un_resolution:
+        changes.append(parse_change("un_resolution"))
+    open_store = cli.writer if save else cli.reader
+    with open_store(ctx) as store:
+        name, source, inputs, settings, releasable = _resolve(
+            store, coa, None, None, None, None, time_limit
+        )
+        _before, after, result = what_if(
+            inputs, settings, changes, name=name, source=source,
+            method="greedy" if greedy else "mip", releasability=releasable,
+        )  # fmt: skip
+        if save:
+            with store.transaction() as con:
+                stored = store_run(con, after, of_record=False)
+            ui.console.print(f"stored as draft {stored.plan_id}", style="dim")
+    if as_json:
+        ui.print_json(result.to_dict())
+        return
+    tables.print_what_if(result)
 
 
 @app.command("timeline")
@@ -147,26 +217,11 @@ def timeline_command(
     objectives = stored.frames.get("timeline_objectives", pl.DataFrame())
     if chart is not None:
         _chart(stored_timeline(stored), chart, stored.name)
-    ui.print_frame(
-        objectives.select(
-            [
-                c
-                for c in (
-                    "objective",
-                    "ioc_day",
-                    "ioc_date",
-                    "foc_day",
-                    "foc_date",
-                    "units",
-                    "troops",
-                    "note",
-                )
-                if c in objectives.columns
-            ]
-        ),
-        f"readiness of {stored.name} ({stored.plan_id})",
-        as_json,
-    )
+    if as_json:
+        ui.print_json(stored_timeline(stored).to_dict())
+        return
+    title = f"readiness of {stored.name} ({stored.plan_id})"
+    ui.console.print(tables.readiness_table(objectives, title))
 
 
 @app.command("list")
@@ -188,7 +243,8 @@ def list_command(
     for p in plans:
         table.add_row(
             p.plan_id, p.name, "yes" if p.of_record else "", p.method, p.status,
-            _pct(p.gap, 2), _pct(p.summary.get("fill_rate")), p.created.strftime("%Y-%m-%d %H:%M"),
+            tables.pct(p.gap, 2), tables.pct(p.summary.get("fill_rate")),
+            p.created.strftime("%Y-%m-%d %H:%M"),
         )  # fmt: skip
     ui.console.print(table)
 
@@ -243,107 +299,3 @@ def _chart(timeline: Any, path: Path, name: str) -> None:
 
     gantt_chart(timeline, path, title=f"Readiness from P-day — {name}")
     ui.console.print(f"chart: {path}")
-
-
-def _pct(value: Any, digits: int = 1) -> str:
-    return "" if value is None else f"{100 * float(value):.{digits}f} %"
-
-
-def _day(day: Any) -> str:
-    return "never" if day is None else f"P+{int(day)}"
-
-
-def _print_run(run: Any, plan_id: str, of_record: bool) -> None:
-    info, console = run.plan.info, ui.console
-    gap = "" if info.gap is None else f", gap {_pct(info.gap, 3)}"
-    console.print(
-        f"[bold]{run.name}[/] ({plan_id}{', plan of record' if of_record else ', draft'}): "
-        f"{info.method} {info.status}{gap} in {info.wall_s:.1f} s, "
-        f"{info.candidates:,} candidates; P-day {run.settings.p_day}"
-    )
-    rates = run.plan.fill_rates
-    periods = sorted(p for p in rates["period"].unique().to_list() if p is not None)
-    table = Table(title="fill rate by objective and rotation")
-    for column in ("objective", *(f"R{p + 1}" for p in periods), "all"):
-        table.add_column(column, justify="right" if column != "objective" else "left")
-    for objective in rates["objective"].unique(maintain_order=True).to_list():
-        mine = rates.filter(pl.col("objective") == objective)
-        cells = {row["period"]: _pct(row["rate"], 0) for row in mine.iter_rows(named=True)}
-        table.add_row(objective, *(cells.get(p, "") for p in periods), cells.get(None, ""))
-    console.print(table)
-    unfilled = run.plan.unfilled
-    if unfilled.height:
-        grouped = (
-            unfilled.group_by(
-                "requirement_id", "objective", "priority", "reason", maintain_order=True
-            )
-            .agg(
-                pl.col("period").min().alias("first"),
-                pl.col("period").max().alias("last"),
-                pl.col("unfilled").max(),
-                pl.col("wanted").max(),
-            )
-            .head(25)
-        )
-        table = Table(title=f"unfilled ({unfilled.height} requirement-rotations)")
-        for column in ("requirement", "objective", "prio", "rotations", "short", "why"):
-            table.add_column(column)
-        for g in grouped.iter_rows(named=True):
-            span = "" if g["first"] is None else f"R{g['first'] + 1}-R{g['last'] + 1}"
-            table.add_row(
-                g["requirement_id"], g["objective"], str(g["priority"]), span,
-                f"{g['unfilled']}/{g['wanted']}", g["reason"] or "",
-            )  # fmt: skip
-        console.print(table)
-    table = Table(title="readiness from P-day")
-    for column in ("objective", "IOC", "FOC", "units", "troops"):
-        table.add_column(column)
-    for o in run.timeline.objectives.iter_rows(named=True):
-        table.add_row(
-            o["objective"], _day(o["ioc_day"]), _day(o["foc_day"]), str(o["units"]),
-            f"{o['troops']:,}",
-        )  # fmt: skip
-    console.print(table)
-    burden = run.plan.burden.sort("unit_periods_used", descending=True).head(10)
-    table = Table(title="burden (top 10 nations by unit-rotations)")
-    for column in ("nation", "used", "share", "GDP share", "index", "M€"):
-        table.add_column(column, justify="right" if column != "nation" else "left")
-    for b in burden.iter_rows(named=True):
-        table.add_row(
-            b["nation"], str(b["unit_periods_used"]), _pct(b["share_used"]), _pct(b["gdp_share"]),
-            "" if b["burden_index"] is None else f"{b['burden_index']:.2f}",
-            f"{b['cost_meur']:,.0f}",
-        )  # fmt: skip
-    console.print(table)
-
-
-def _comparison(summaries: list[dict[str, Any]]) -> Table:
-    table = Table(title="courses of action")
-    table.add_column("")
-    for s in summaries:
-        table.add_column(s["name"], justify="right")
-    objectives = sorted({o for s in summaries for o in s["fill_rate_by_objective"]})
-
-    def row(label: str, cells: list[str]) -> None:
-        table.add_row(label, *cells)
-
-    row("fill rate (all rotations)", [_pct(s["fill_rate"]) for s in summaries])
-    row("priority-weighted fill", [_pct(s["weighted_fill_rate"]) for s in summaries])
-    for objective in objectives:
-        if objective != "all":
-            row(
-                f"  {objective}",
-                [_pct(s["fill_rate_by_objective"].get(objective)) for s in summaries],
-            )
-    for objective in ("skies", "seas", "land", "support"):
-        row(
-            f"FOC {objective}",
-            [_day(s["objectives"].get(objective, {}).get("foc_day")) if objective in s["objectives"]
-             else "—" for s in summaries],
-        )  # fmt: skip
-    row("troops deployed", [f"{s['troops']:,}" for s in summaries])
-    row("cost per period set (M€)", [f"{s['cost_meur'] or 0:,.0f}" for s in summaries])
-    row("nations involved", [str(len(s["nations"])) for s in summaries])
-    row("unfilled critical", [str(s["unfilled_critical"]) for s in summaries])
-    row("solver", [f"{s['method']} {s['status']}" for s in summaries])
-    return table

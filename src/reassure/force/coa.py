@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import yaml
 
 from reassure.errors import InputError
 from reassure.force.caveats import Conditions
 from reassure.force.inputs import decode_lift, decode_pledges, decode_requirements
 from reassure.force.nations import decode_nations
 from reassure.force.problem import ForceInputs, PlanSettings
+from reassure.force.records import load_yaml
 from reassure.store.ingest import DecodeResult
 
 __all__ = ["Coa", "load_coa", "whole"]
@@ -65,14 +65,7 @@ def whole(decode: Callable[[Path], DecodeResult], path: Path) -> DecodeResult:
 def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
     """Read a course of action; inputs it does not name come from ``stored``."""
     source = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, f"cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(source, f"not YAML: {getattr(exc, 'problem', exc)}") from None
+    data = load_yaml(path)
     if not isinstance(data, Mapping):
         raise InputError(source, "expected a mapping (name, p_day, requirements, ...)")
     try:

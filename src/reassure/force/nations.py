@@ -12,11 +12,11 @@ from typing import Any
 
 import duckdb
 import polars as pl
-import yaml
 
 from reassure.codes import NOBODY, is_alpha3
 from reassure.errors import InputError
 from reassure.force.caveats import caveat_of
+from reassure.force.records import load_yaml
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
 __all__ = ["NATION_ROLES", "NATION_SCHEMA", "decode_nations", "write_nations"]
@@ -37,16 +37,7 @@ NATION_SCHEMA: dict[str, pl.DataType] = {
 def decode_nations(path: Path) -> DecodeResult:
     """Decode a nations YAML file; each bad entry is rejected with its index and reason."""
     source = str(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, f"cannot read: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(source, f"not YAML: {getattr(exc, 'problem', exc)}", line) from None
+    data = load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("nations"), list):
         raise InputError(source, "expected a mapping with a 'nations' list")
     rows, rejects, seen = [], [], set()

@@ -27,8 +27,44 @@ __all__ = [
     "as_text",
     "as_texts",
     "decode_records",
+    "load_yaml",
     "read_records",
 ]
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text: ``2026-13-01`` is then one record's
+    "not a date" (rejected with its reason), not a crash of the whole file."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(path: Path) -> Any:
+    """The YAML document of ``path``; a file that cannot be read or parsed is an
+    :class:`InputError` naming it (and the line, when YAML knows it)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, f"cannot read: {exc}") from None
+    return _parse(text, source)
+
+
+def _parse(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(source, f"not YAML: {getattr(exc, 'problem', exc)}", line) from None
 
 
 def read_records(path: Path, key: str) -> list[Any]:
@@ -44,12 +80,7 @@ def read_records(path: Path, key: str) -> list[Any]:
         raise InputError(source, f"cannot read: {exc}") from None
     if path.suffix.lower() == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputError(source, f"not YAML: {getattr(exc, 'problem', exc)}", line) from None
+    data = _parse(text, source)
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise InputError(source, f"expected a mapping with a '{key}' list")
     records: list[Any] = data[key]
