@@ -270,11 +270,16 @@ def _descend(
             if solution is None:
                 proved = False
                 continue
-            status, objective, _, values = solution
+            status, _, _, values = solution
             proved = proved and status == HighsModelStatus.kOptimal
             costs = block.costs(name, n_n)
-            if objective < float(costs @ block.values(mine, target)) - _EPS * max(1.0, value):
-                x[block.cands] = _units(values, block.n_x)
+            # judge the block's plan by our own count, not HiGHS's objective value: after a
+            # warm start it may report an objective its returned solution does not reach
+            # (seen: 1 unit-period below it), and trusting it loops on a non-improvement
+            units = _units(values, block.n_x)
+            new = float(costs @ block.values(units, target))
+            if new < float(costs @ block.values(mine, target)) - _EPS * max(1.0, value):
+                x[block.cands] = units
                 nation_use += np.bincount(
                     block.x_nation, weights=x[block.cands] - mine, minlength=n_n
                 )
