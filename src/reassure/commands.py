@@ -74,11 +74,11 @@ def demo(
     port: Annotated[int | None, typer.Option(help="COP port [REASSURE_PORT]")] = None,
     as_json: cli.JsonOpt = False,
 ) -> None:
-    """Run the whole demo: scenario → ingest → detect → users, then serve the COP."""
+    """Run the whole demo: scenario → ingest → detect → plan → users, then serve the COP."""
     from reassure.demo import build_demo_store
 
     settings = cli.settings(ctx)
-    with ui.steps(["scenario", "ingest", "detect", "users"], quiet=as_json) as step:
+    with ui.steps(["scenario", "ingest", "detect", "plan", "users"], quiet=as_json) as step:
         result = build_demo_store(
             settings.home,
             seed=seed,

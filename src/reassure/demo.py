@@ -1,4 +1,8 @@
-"""The demo: scenario → ingest → detect → users, ready for the COP.
+"""The demo: scenario → ingest → detect → plan → users, ready for the COP.
+
+The plan step solves the coalition's statement of requirements from its pledges (the
+plan of record: its sourcing gaps join the ledger) and the scenario's three courses of
+action (stored as drafts), so the COP's planner view has plans to show and compare.
 
 ``build_demo_store`` does the work (also used by the tests); ``reassure demo`` calls it,
 prints what it loaded and serves the COP.
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +49,8 @@ class DemoResult:
     """Objective status as the first demo user (GBR) sees it."""
     events_by_objective: dict[str, dict[str, int]] = field(default_factory=dict)
     """Events in the ledger per objective and severity, as the first demo user sees them."""
+    plans: list[dict[str, Any]] = field(default_factory=list)
+    """Plans solved: the plan of record, then the courses of action (their summaries)."""
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -53,6 +60,7 @@ class DemoResult:
             "detections": [d.as_dict() for d in self.detections],
             "status": [s.as_dict() for s in self.status],
             "events_by_objective": self.events_by_objective,
+            "plans": self.plans,
             "users": sorted(self.tokens),
         }
 
@@ -78,6 +86,8 @@ def build_demo_store(
         result.ingests = ingest_scenario(store, scenario_dir)
         step("detect")
         result.detections = run_detectors(store)
+        step("plan")
+        result.plans = plan_demo(store, scenario_dir)
         step("users")
         with store.transaction() as con:
             for user_id, nation, roles in DEMO_USERS:
@@ -94,3 +104,36 @@ def build_demo_store(
             for objective in OBJECTIVES
         }
     return result
+
+
+PLAN_TIME_LIMIT_S = 30.0
+"""The demo's budget per plan (the scale-1 coalition solves in a few seconds)."""
+
+
+def plan_demo(store: Store, scenario_dir: Path) -> list[dict[str, Any]]:
+    """Solve the plan of record from the store and the scenario's courses of action."""
+    from dataclasses import replace
+
+    from reassure.force.coa import load_coa
+    from reassure.force.planning import run_plan, store_run
+    from reassure.force.problem import PlanSettings
+    from reassure.force.store import load_inputs
+
+    inputs, releasable = load_inputs(store.con)
+    if inputs.requirements.height == 0:
+        return []
+    first = inputs.requirements["start"].min()
+    assert isinstance(first, date), first
+    settings = PlanSettings(p_day=first, time_limit_s=PLAN_TIME_LIMIT_S)
+    runs = [(run_plan(inputs, settings, name="plan", releasability=releasable), True)]
+    for path in sorted((scenario_dir / "coalition" / "coa").glob("coa_*.yaml")):
+        course = load_coa(path, inputs)
+        course_settings = replace(course.settings, time_limit_s=PLAN_TIME_LIMIT_S)
+        run = run_plan(course.inputs, course_settings, name=course.name, source=str(path))
+        runs.append((run, False))
+    summaries = []
+    for run, of_record in runs:
+        with store.transaction() as con:
+            stored = store_run(con, run, of_record=of_record)
+        summaries.append({"plan_id": stored.plan_id, "of_record": of_record, **run.summary})
+    return summaries

@@ -208,6 +208,17 @@ def print_demo(result: DemoResult, url: str) -> None:
         )
     console.print(totals)
     print_status(result.status, False)
+    if result.plans:
+        plans = Table(title="force plans (reassure plan list --nation GBR)")
+        for column in ("plan", "record", "fill", "weighted", "unfilled critical", "troops"):
+            plans.add_column(column, justify="left" if column == "plan" else "right")
+        for p in result.plans:
+            plans.add_row(
+                p["name"], "yes" if p["of_record"] else "", f"{100 * p['fill_rate']:.0f} %",
+                f"{100 * p['weighted_fill_rate']:.0f} %", str(p["unfilled_critical"]),
+                f"{p['troops']:,}",
+            )  # fmt: skip
+        console.print(plans)
     console.print(f"store: {result.db_path}")
     console.print(f"users: {', '.join(sorted(result.tokens))} (tokens are new on every run)")
     console.print(f"[bold]COP:[/] {url}")
