@@ -6,6 +6,7 @@ callback; domain command groups live in their own modules (``scenario.cli``).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -263,14 +264,33 @@ def _score(store: Any, folder: Path) -> list[Any]:
     return score_events(all_events(store.con), load_truth(folder))
 
 
-def status(ctx: typer.Context, nation: cli.NationOpt = None, as_json: cli.JsonOpt = False) -> None:
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="judge at this time (ISO 8601, UTC if no zone; default: now or the latest "
+            "event), e.g. a day in a plan's rotation to see its sourcing gaps",
+        ),
+    ] = None,
+    nation: cli.NationOpt = None,
+    as_json: cli.JsonOpt = False,
+) -> None:
     """Green/amber/red status of each objective, from the events a nation may see."""
     from reassure.events import objective_status
     from reassure.store.ledger import query_events
 
+    when = None
+    if as_of is not None:
+        try:
+            when = datetime.fromisoformat(as_of)
+        except ValueError:
+            raise ConfigError(f"--as-of {as_of!r} is not an ISO 8601 time") from None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)
     reader = cli.reading_nation(ctx, nation)
     with cli.reader(ctx) as store:
-        statuses = objective_status(query_events(store.con, reader))
+        statuses = objective_status(query_events(store.con, reader), when)
     ui.print_status(statuses, as_json)
 
 

@@ -192,3 +192,24 @@ def test_plan_errors_are_one_line(planned: Path, tmp_path: Path) -> None:
     one_line_error(reassure(empty, "--nation", "GBR", "plan", "timeline"), "does not exist")
     one_line_error(reassure(empty, "plan", "solve"), "no requirements")
     one_line_error(reassure(empty, "--nation", "GBR", "plan", "timeline"), "no plan")
+
+
+def test_the_plan_of_records_gaps_count_in_the_status_while_their_rotation_runs(
+    planned: Path,
+) -> None:
+    result = solved(planned)
+    start = result["periods"][0]["start"]
+    priority = {r["requirement_id"]: r["priority"] for r in result["fill"]}
+    critical: dict[str, int] = {}
+    for row in result["fill"]:
+        if row["period"] == 0 and row["unfilled"] > 0 and priority[row["requirement_id"]] == 1:
+            critical[row["objective"]] = critical.get(row["objective"], 0) + 1
+    assert critical, "the scenario leaves priority-1 requirements short in rotation 1"
+    during = reassure(planned, "--nation", "GBR", "status", "--as-of", f"{start}T12:00", "--json")
+    before = reassure(planned, "--nation", "GBR", "status", "--as-of", "2026-01-01", "--json")
+    assert during.returncode == 0 and before.returncode == 0, during.stderr + before.stderr
+    seen = {s["objective"]: s for s in json.loads(during.stdout)}
+    for objective, count in critical.items():
+        assert seen[objective]["counts"]["critical"] == count, objective
+        assert seen[objective]["level"] in ("amber", "red")
+    assert all(s["counts"]["critical"] == 0 for s in json.loads(before.stdout))
