@@ -2,7 +2,7 @@
 
 ``coalition_runs`` generates the scenario's coalition (its nations, statement of
 requirements, pledges and lift at scale 1), ingests it into a store and solves it twice
-over two rotations: the MIP (``mip``) and the greedy baseline (``greedy``). A store of
+(over two rotations unless told): the MIP (``mip``) and the greedy baseline (``greedy``). A store of
 plans is then made of those runs under other names and releasabilities
 (``PlanSpec``), without solving again, with one user per nation of ``NATIONS``.
 """
@@ -41,8 +41,9 @@ class PlanSpec:
     of_record: bool = False
 
 
-def coalition_runs(folder: Path) -> dict[str, PlanRun]:
-    """The scenario's coalition solved over two rotations, by the MIP and the greedy."""
+def coalition_runs(folder: Path, periods: int = 2) -> dict[str, PlanRun]:
+    """The scenario's coalition solved over ``periods`` rotations, by the MIP and the
+    greedy."""
     ctx = ScenarioContext(7, 1.0, DEFAULT_START, 3, folder, notional_line())
     coalition.generate(ctx)
     with Store(folder / "inputs.duckdb") as store:
@@ -51,7 +52,7 @@ def coalition_runs(folder: Path) -> dict[str, PlanRun]:
         inputs, _ = load_inputs(store.con)
     first = inputs.requirements["start"].min()
     assert isinstance(first, date)
-    settings = PlanSettings(p_day=first, periods=2)
+    settings = PlanSettings(p_day=first, periods=periods)
     return {
         "mip": run_plan(inputs, settings, name="mip"),
         "greedy": run_plan(inputs, settings, name="greedy", method="greedy"),
