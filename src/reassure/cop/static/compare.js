@@ -82,7 +82,9 @@ function table(plans, objectives, go) {
       objectives.map((o) => row(`  ${OBJECTIVE_NAMES[o]}`, (p) => (p.fill_rate_by_objective[o] == null ? "—" : rate(p.fill_rate_by_objective[o])), "sub")),
       objectives.map((o) => row(`IOC / FOC ${OBJECTIVE_NAMES[o]}`, (p) => {
         const foc = p.readiness[o]?.foc_day;
-        return h("span", { class: foc == null && p.readiness[o] ? "never" : null }, `${day(p, o, "ioc_day")} / ${day(p, o, "foc_day")}`);
+        const r = p.readiness[o];
+        const title = r ? `IOC ${r.ioc_date ?? "never"} · FOC ${r.foc_date ?? "never"}` : "not in this plan";
+        return h("span", { class: foc == null && r ? "never" : null, title }, `${day(p, o, "ioc_day")} / ${day(p, o, "foc_day")}`);
       })),
       row("FOC date (all objectives)", (p) => focDate(p, objectives)),
       row("Troops of the P-day force", (p) => fmtInt(p.troops)),
