@@ -214,16 +214,45 @@ def create_app(db_path: Path) -> FastAPI:
 
         return [p.as_dict(frames=False) for p in list_plans(con, user.nation)]
 
+    @app.get("/api/plans/compare", tags=["force"])
+    def compare_plans(
+        user: Me,
+        con: Cursor,
+        ids: Annotated[
+            list[str] | None,
+            Query(description="plan ids, in the order to show (default: every plan)"),
+        ] = None,
+    ) -> dict[str, Any]:
+        """Plans side by side: fill rate per objective, IOC/FOC, troops, cost, nations,
+        unfilled critical requirements. An id the user's nation may not see is a 404."""
+        from reassure.cop.plans import MAX_COMPARED, compare_rows
+        from reassure.force.plans import list_plans
+
+        visible = {p.plan_id: p for p in list_plans(con, user.nation)}
+        wanted = list(dict.fromkeys(ids)) if ids else list(visible)[:MAX_COMPARED]
+        if len(wanted) > MAX_COMPARED:
+            raise HTTPException(400, f"compare at most {MAX_COMPARED} plans at once")
+        for plan_id in wanted:
+            if plan_id not in visible:
+                raise NotFoundError(f"no plan {plan_id!r} releasable to {user.nation}")
+        return compare_rows([visible[plan_id] for plan_id in wanted])
+
     @app.get("/api/plans/{plan_id}", tags=["force"])
     def plan(user: Me, con: Cursor, plan_id: str) -> dict[str, Any]:
-        """One plan with its frames (assignments, fill, fill rates, burden, timeline);
-        ``current`` is the plan of record."""
+        """One plan with its frames (assignments, fill, fill rates, burden, timeline),
+        its rotation periods and its unfilled requirements (most critical first);
+        ``current`` is the plan of record, when the user's nation may see it."""
+        from reassure.cop.plans import plan_view
         from reassure.force.plans import load_plan
 
-        found = load_plan(con, user.nation, None if plan_id == "current" else plan_id)
+        current = plan_id == "current"
+        found = load_plan(con, user.nation, None if current else plan_id)
+        if current and found is not None and not found.of_record:
+            found = None  # load_plan falls back on the newest draft: not the plan of record
         if found is None:
-            raise NotFoundError(f"no plan {plan_id!r} releasable to {user.nation}")
-        return found.as_dict()
+            what = "plan of record" if current else f"plan {plan_id!r}"
+            raise NotFoundError(f"no {what} releasable to {user.nation}")
+        return plan_view(found)
 
     @app.get("/basemap/{layer}.geojson", tags=["map"])
     def basemap(layer: str) -> Response:

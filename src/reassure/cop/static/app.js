@@ -1,6 +1,9 @@
 // The common operational picture: sign-in, map, objective status, alerts.
 // Everything is served by the COP server itself: no external URL of any kind.
 //
+// Views (the URL fragment's `view`): the map, the force plan (`plan` = a plan id, else
+// the plan of record) and the plans compared; the map stays loaded under the others.
+//
 // Test hooks: window.__copMap (the MapLibre map), window.__copCounts ({zones, events,
 // tracks}) and window.__copReady (true once the map has loaded, the zones, vessel tracks
 // and events are on it and it has rendered them).
@@ -14,6 +17,8 @@ import {
   TRACK_CLICK_LAYERS, TRACK_LAYERS, ZONE_KIND_NAMES, zoneLayerIds,
 } from "./layers.js";
 import { latestAlerts, renderAlerts, renderLayers, renderStatus, renderUser } from "./panel.js";
+import { showCompare } from "./compare.js";
+import { showForce } from "./planner.js";
 
 const maplibregl = window.maplibregl;
 const REFRESH_MS = 60_000;
@@ -39,6 +44,7 @@ const state = {
   oblasts: true,
   labels: true,
   status: null,
+  me: null,
   timer: null,
   popup: null,
 };
@@ -68,7 +74,9 @@ function forgetData() {
   state.zoneLabels.forEach((m) => m.remove());
   state.zoneLabels = [];
   for (const id of ["zones", "zone-points", "tracks", "track-ends", "events"]) state.map?.getSource(id)?.setData(EMPTY);
-  for (const id of ["user", "status", "status-asof", "alerts", "alerts-filter", "layer-list", "updated"]) {
+  state.me = null;
+  window.__plannerReady = null;
+  for (const id of ["user", "status", "status-asof", "alerts", "alerts-filter", "layer-list", "updated", "planner"]) {
     $(id).replaceChildren();
   }
   $("detail").hidden = true;
@@ -350,6 +358,48 @@ function applyLayerState() {
   for (const kind of ZONE_KIND_NAMES) container.classList.toggle(`hide-${kind}`, state.hiddenKinds.has(kind));
 }
 
+// -- views -----------------------------------------------------------------------
+
+const VIEWS = ["map", "force", "compare"];
+
+function viewParams() {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const view = VIEWS.includes(params.get("view")) ? params.get("view") : "map";
+  return { view, plan: params.get("plan") || null };
+}
+
+/** Go to a view: the fragment changes and `hashchange` shows it. */
+function go({ view, plan = null }) {
+  const params = new URLSearchParams({ view });
+  if (plan) params.set("plan", plan);
+  location.hash = params.toString();
+}
+
+async function showView() {
+  const { view, plan } = viewParams();
+  for (const link of document.querySelectorAll("#views [data-view]")) {
+    const on = link.dataset.view === view;
+    link.classList.toggle("active", on);
+    if (on) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  const planner = $("planner");
+  planner.hidden = view === "map";
+  if (view === "map" || !state.me) return;
+  planner.scrollTop = 0;
+  try {
+    if (view === "force") await showForce(planner, state.me, plan, go);
+    else await showCompare(planner, state.me, go);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+window.addEventListener("hashchange", () => {
+  if (new URLSearchParams(location.hash.slice(1)).has("token")) return; // a sign-in link
+  showView();
+});
+
 // -- start -----------------------------------------------------------------------
 
 async function start() {
@@ -359,8 +409,10 @@ async function start() {
   }
   try {
     const me = await api("/api/me");
+    state.me = me;
     hideSignIn();
     renderUser($("user"), me, signOut);
+    showView();
     state.map ??= createMap();
     await state.mapLoaded;
     await loadData();

@@ -67,3 +67,26 @@ export function geometryBounds(geometry) {
 export function boundsCenter([[minX, minY], [maxX, maxY]]) {
   return [(minX + maxX) / 2, (minY + maxY) / 2];
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** s("rect", {x: 1, class: "bar"}, child) → SVGElement (attributes set as given). */
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value == null || value === false) continue;
+    if (key === "dataset") Object.assign(el.dataset, value);
+    else el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+/** 0.8431 → "84 %"; null → "—". */
+export const fmtPct = (rate, digits = 0) => (rate == null ? "—" : `${(100 * rate).toFixed(digits)} %`);
+
+/** A day after P-day: 40 → "P+40"; null → "never". */
+export const fmtPDay = (day) => (day == null ? "never" : `P+${day}`);
