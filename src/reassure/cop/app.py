@@ -247,8 +247,6 @@ def create_app(db_path: Path) -> FastAPI:
 
         current = plan_id == "current"
         found = load_plan(con, user.nation, None if current else plan_id)
-        if current and found is not None and not found.of_record:
-            found = None  # load_plan falls back on the newest draft: not the plan of record
         if found is None:
             what = "plan of record" if current else f"plan {plan_id!r}"
             raise NotFoundError(f"no {what} releasable to {user.nation}")

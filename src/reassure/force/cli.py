@@ -212,8 +212,10 @@ def timeline_command(
     with cli.reader(ctx) as store:
         stored = load_plan(store.con, reader, plan)
     if stored is None:
-        what = f"plan {plan}" if plan else "plan"
-        raise InputError("store", f"no {what} releasable to {reader}: run `reassure plan solve`")
+        what = f"plan {plan}" if plan else "plan of record"
+        raise InputError(
+            "store", f"no {what} releasable to {reader}: `reassure plan solve`, or --plan ID"
+        )
     objectives = stored.frames.get("timeline_objectives", pl.DataFrame())
     if chart is not None:
         _chart(stored_timeline(stored), chart, stored.name)

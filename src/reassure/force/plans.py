@@ -18,7 +18,7 @@ import hashlib
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -91,9 +91,18 @@ def plan_id(name: str, settings: dict[str, Any], input_digest: str) -> str:
 
 
 def save_plan(con: duckdb.DuckDBPyConnection, plan: StoredPlan) -> None:
-    """Insert or replace ``plan`` and its frames; the plan of record is the only one."""
+    """Insert or replace ``plan`` and its frames; the plan of record is the only one.
+
+    A draft with the id of the plan of record (the same course of action on the same
+    inputs: the same plan) stays the plan of record, with its gaps in the ledger."""
     if plan.of_record:
         con.execute("UPDATE force_plans SET of_record = false")
+    else:
+        kept = con.execute(
+            "SELECT of_record FROM force_plans WHERE plan_id = ?", [plan.plan_id]
+        ).fetchone()
+        if kept is not None and kept[0]:
+            plan = replace(plan, of_record=True)
     con.execute("DELETE FROM force_plan_frames WHERE plan_id = ?", [plan.plan_id])
     con.execute("DELETE FROM force_plans WHERE plan_id = ?", [plan.plan_id])
     con.execute(
@@ -119,8 +128,11 @@ def load_plan(
     con: duckdb.DuckDBPyConnection, nation: str, plan_id: str | None = None
 ) -> StoredPlan | None:
     """A plan releasable to ``nation`` with its frames: ``plan_id``, or the plan of
-    record (else the newest); None when there is none ``nation`` may see."""
+    record; None when there is none ``nation`` may see (a draft is never taken for the
+    plan of record)."""
     rows = _rows(con, nation, plan_id)
+    if plan_id is None:
+        rows = [row for row in rows if row[7]]
     if not rows:
         return None
     row = rows[0]
