@@ -10,8 +10,10 @@ compare`` reads them.
 Both planners solve the same :class:`~reassure.force.problem.Problem`. The row reports
 the MIP's wall time (all three stages — fill, burden, cost — its greedy warm start
 included), its status and proved gap per stage, the greedy baseline's time, and each
-plan's fill rate, priority-weighted fill rate, burden excess and cost. The target is the
-fill proved optimal (gap ≤ 0.1 %) in under 30 s. ``ratio = peer_s / ours_s`` is below 1:
+plan's fill rate, priority-weighted fill rate, burden excess and cost. The target is a
+plan proved optimal (gap ≤ 0.1 %) in under 30 s: the solver gets 30 s for its three
+stages; the fill's gap is ``gap`` (and ``fill_proved_s`` when it was proved), the
+burden's and cost's are in ``stages`` (each against the whole model's LP bound). ``ratio = peer_s / ours_s`` is below 1:
 the greedy baseline is faster; what the MIP's extra seconds buy is
 ``weighted_fill_mip`` vs ``weighted_fill_greedy`` (and ``unfilled_critical_*``).
 The benchmark fails if the MIP fills less than the greedy plan.
@@ -38,7 +40,8 @@ from reassure.scenario.frontline import notional_line
 from reassure.scenario.generator import DEFAULT_START
 
 COA = "coa_c.yaml"
-TIME_LIMIT_S = 60.0
+TIME_LIMIT_S = 30.0
+"""The solver's budget for all three stages: the target's 30 s."""
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
