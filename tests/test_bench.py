@@ -13,7 +13,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("area", ["zones", "sea"])
+@pytest.mark.parametrize("area", ["zones", "sea", "force"])
 def test_benchmark_smoke(area: str) -> None:
     result = subprocess.run(
         [sys.executable, str(BENCH), area, "--quick", "--json"],
