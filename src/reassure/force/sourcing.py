@@ -51,11 +51,11 @@ Time: stage 1 may use 60 % of ``settings.time_limit_s`` (each block a share by s
 stage 2 half of what is left, stage 3 the rest; each MIP stops at ``settings.mip_gap``.
 Every stage starts from a plan (the greedy baseline's, then the previous stage's), so a
 plan exists even when time runs out. ``info.gap`` is stage 1's proved relative gap,
-``(unfilled - bound) / unfilled`` on the priority-weighted unfilled unit-periods: that
-no plan leaves less weighted need unfilled by more than that fraction is what "proved
-optimal" means here. When no pledge may fill any requirement, the plan says why for
-each requirement without calling HiGHS. A solver failure raises
-:class:`~reassure.errors.SolverError`.
+``(unfilled - bound) / unfilled`` on the plan's priority-weighted unfilled unit-periods
+(the need of requirements no pledge may fill included, in both): that no plan leaves
+less weighted need unfilled by more than that fraction is what "proved optimal" means
+here. When no pledge may fill any requirement, the plan says why for each requirement
+without calling HiGHS. A solver failure raises :class:`~reassure.errors.SolverError`.
 """
 
 from __future__ import annotations
@@ -157,7 +157,13 @@ def _fill_stage(blocks: list[Block], x: I64, stop: float) -> tuple[StageInfo, I6
     """Stage 1, block by block from the plan ``x``: the plan and its proof."""
     began = time.perf_counter()
     x = x.copy()
-    value = bound = 0.0
+    problem = blocks[0].problem
+    # requirements no pledge may fill are in no block: their need stays unfilled
+    in_block = np.zeros(len(problem.want), dtype=bool)
+    in_block[problem.cand_r] = True
+    value = bound = float(
+        (problem.weight * problem.want * problem.active.sum(axis=1))[~in_block].sum()
+    )
     proved = True
     sizes = [b.n_x for b in blocks]
     for k, block in enumerate(blocks):
@@ -169,7 +175,7 @@ def _fill_stage(blocks: list[Block], x: I64, stop: float) -> tuple[StageInfo, I6
         bound += block_bound
         proved = proved and optimal
     gap = _gap(value, bound)
-    status = OPTIMAL if proved or gap <= blocks[0].problem.settings.mip_gap else TIME_LIMIT
+    status = OPTIMAL if proved or gap <= problem.settings.mip_gap else TIME_LIMIT
     return StageInfo("fill", status, value, bound, gap, time.perf_counter() - began), x
 
 
