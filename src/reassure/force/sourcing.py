@@ -195,10 +195,11 @@ def _fill_block(block: Block, start: I64, stop: float) -> tuple[I64, float, floa
     highs = new_highs(mip_gap)
     block.pass_to(highs, integer_x=False)
     block.aim(highs, "fill")
-    solution = _run(highs, "fill", block.values(x), stop - time.perf_counter())
+    warm = block.values(x)
+    solution = _run(highs, "fill", warm, block.costs("fill"), stop - time.perf_counter())
     if solution is None:
         return x, value, bound, False
-    status, _, mip_bound, values = solution
+    _, _, mip_bound, values = solution
     y = np.rint(values[block.y0 : block.e0])
     block.bound_y(relaxed, y, y)  # the transportation LP of its y: an integral x
     _solve_lp(relaxed, "the fill stage's transportation LP")
@@ -206,7 +207,8 @@ def _fill_block(block: Block, start: I64, stop: float) -> tuple[I64, float, floa
     if solved is not None and block.weighted_unfilled(solved) <= value:
         x, value = solved, block.weighted_unfilled(solved)
     bound = max(bound, mip_bound)
-    return x, value, bound, status == HighsModelStatus.kOptimal or _gap(value, bound) <= mip_gap
+    # proved only if the plan kept is within the gap (not if HiGHS's own plan was)
+    return x, value, bound, _gap(value, bound) <= mip_gap
 
 
 def _dive(relaxed: _Highs, block: Block, stop: float) -> tuple[float, I64 | None]:
@@ -272,14 +274,15 @@ def _descend(
                 block.hold_excess(highs, n_n, most)
             block.aim(highs, name)
             share = left * block.n_x / sum(b.n_x for b in blocks[k:])
-            solution = _run(highs, name, block.values(mine, target), share)
+            costs = block.costs(name, n_n)
+            start = block.values(mine, target)
+            solution = _run(highs, name, start, costs, share)
             if solution is None:
                 proved = False
                 continue
             status, objective, _, values = solution
             proved = proved and status == HighsModelStatus.kOptimal
-            costs = block.costs(name, n_n)
-            if objective < float(costs @ block.values(mine, target)) - _EPS * max(1.0, value):
+            if objective < float(costs @ start) - _EPS * max(1.0, value):
                 x[block.cands] = _units(values, block.n_x)
                 nation_use += np.bincount(
                     block.x_nation, weights=x[block.cands] - mine, minlength=n_n
@@ -339,12 +342,33 @@ def _stage_bound(
 
 
 def _run(
-    highs: _Highs, name: str, start: F64, limit_s: float
+    highs: _Highs, name: str, start: F64, costs: F64, limit_s: float
 ) -> tuple[HighsModelStatus, float, float, F64] | None:
     """Solve a MIP from ``start`` within ``limit_s``: (status, objective, bound,
-    solution), or ``None`` when it stopped with no solution."""
+    solution), or ``None`` when it stopped with no solution.
+
+    The objective is the solution's own (``costs @ solution``). HiGHS 1.16, given a
+    start and presolving, may report an objective and bound its solution does not have
+    (the start returned, a lower objective claimed "optimal"): a descent that believed
+    it would go round in circles until the time limit. Such a run is solved again
+    without presolve; if the two still disagree, the bound is not trusted."""
     if limit_s < _MIN_STAGE_S:
         return None
+    began = time.perf_counter()
+    solution = _solve_from(highs, name, start, limit_s)
+    if solution is None or _agrees(solution, costs):
+        return _checked(solution, costs)
+    left = limit_s - (time.perf_counter() - began)
+    if left < _MIN_STAGE_S:
+        return _checked(solution, costs)
+    highs.setOptionValue("presolve", "off")
+    return _checked(_solve_from(highs, name, start, left), costs)
+
+
+def _solve_from(
+    highs: _Highs, name: str, start: F64, limit_s: float
+) -> tuple[HighsModelStatus, float, float, F64] | None:
+    """HiGHS's own (status, objective, bound, solution) of a MIP from ``start``."""
     highs.setOptionValue("time_limit", float(limit_s))
     highs.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
     status = highs.run()
@@ -357,6 +381,23 @@ def _run(
         return None
     values = np.asarray(highs.getSolution().col_value, dtype=np.float64)
     return model_status, info.objective_function_value, info.mip_dual_bound, values
+
+
+def _agrees(solution: tuple[HighsModelStatus, float, float, F64], costs: F64) -> bool:
+    _, objective, _, values = solution
+    own = float(costs @ values)
+    return abs(objective - own) <= _EPS * max(1.0, abs(own))
+
+
+def _checked(
+    solution: tuple[HighsModelStatus, float, float, F64] | None, costs: F64
+) -> tuple[HighsModelStatus, float, float, F64] | None:
+    """``solution`` with its own objective; not optimal, and no bound, if HiGHS's
+    objective is not the solution's."""
+    if solution is None or _agrees(solution, costs):
+        return solution
+    _, _, _, values = solution
+    return HighsModelStatus.kNotset, float(costs @ values), -np.inf, values
 
 
 def _solve_lp(highs: _Highs, what: str) -> None:
