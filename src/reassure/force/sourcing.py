@@ -408,8 +408,10 @@ def _solve_lp(highs: _Highs, what: str) -> None:
 
 
 def _gap(value: float, bound: float) -> float:
-    """The relative gap ``|value - bound| / |value|`` (0 when they agree)."""
-    if abs(value - bound) <= _EPS * max(1.0, abs(value)):
+    """The relative gap ``|value - bound| / |value|``: 0 when they agree, or when the
+    value is 0 (every objective here is non-negative, so 0 is optimal whatever an
+    interior-point bound a hair above it says)."""
+    if value == 0 or abs(value - bound) <= _EPS * max(1.0, abs(value)):
         return 0.0
     return abs(value - bound) / abs(value)
 
