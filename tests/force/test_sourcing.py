@@ -344,3 +344,29 @@ def test_solving_twice_gives_the_same_plan() -> None:
     problem = problem_of(reqs, pledges, settings=SETTINGS)
     first, second = solve(problem), solve(problem)
     assert first.assignments.equals(second.assignments)
+
+
+def test_the_cost_stage_trades_across_capabilities_when_the_burden_needs_it() -> None:
+    # FRA and GBR of equal GDP, one frigate and one battalion wanted: the fair plans
+    # give each nation one. First fit takes GBR's dear frigate and FRA's dear
+    # battalion (35); the cheap pair is FRA's frigate and GBR's battalion (11). No
+    # change of one capability alone keeps the balance: both must move together.
+    reqs = [
+        requirement("R-F", "frigate", end=ONE_PERIOD),
+        requirement("R-M", "mechanised_battalion", end=ONE_PERIOD),
+    ]
+    pledges = [
+        pledge("P-1", "GBR", "frigate", cost_meur_per_rotation=18.0),
+        pledge("P-2", "FRA", "frigate", cost_meur_per_rotation=10.0),
+        pledge("P-3", "FRA", "mechanised_battalion", cost_meur_per_rotation=17.0),
+        pledge("P-4", "GBR", "mechanised_battalion", cost_meur_per_rotation=1.0),
+    ]
+    nations = [nation("FRA", 100.0), nation("GBR", 100.0)]
+    mip, greedy = both(problem_of(reqs, pledges, nations))
+
+    assert assigned(greedy) == {("P-1", "R-F", 0, 1), ("P-3", "R-M", 0, 1)}
+    assert assigned(mip) == {("P-2", "R-F", 0, 1), ("P-4", "R-M", 0, 1)}
+    assert mip.info.objectives == {
+        "weighted_unfilled": 0.0, "burden_excess": 0.0, "cost_meur": 11.0
+    }  # fmt: skip
+    assert mip.info.status == "optimal"

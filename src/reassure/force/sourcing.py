@@ -293,6 +293,11 @@ def _descend(
             converged = True
         elif not improved:
             converged = proved
+    if bound is None or _gap(value, bound) > problem.settings.mip_gap:
+        x, whole_bound = _whole(problem, x, name, fair, most, stop)
+        value = _stage_value(problem, x, name, fair)
+        if whole_bound is not None:
+            bound = whole_bound if bound is None else max(bound, whole_bound)
     gap = None if bound is None else _gap(value, bound)
     if gap is not None and gap <= problem.settings.mip_gap:
         status_text = OPTIMAL
@@ -300,6 +305,38 @@ def _descend(
         status_text = BLOCK_OPTIMUM if converged else TIME_LIMIT
     stage = StageInfo(name, status_text, value, bound, gap, time.perf_counter() - began)
     return stage, x
+
+
+def _whole(
+    problem: Problem, x: I64, name: str, fair: F64, most: float | None, stop: float
+) -> tuple[I64, float | None]:
+    """Stage ``name`` as one MIP of every block, from the plan ``x`` the descent left,
+    in the stage's time left: the better plan and HiGHS's bound (``None`` if no time).
+
+    The descent moves one capability at a time, so it cannot trade a unit-period of a
+    nation in one capability for one in another (a frigate from FRA for a battalion
+    from GBR) when each move alone breaks the burden held: that plan is a block
+    optimum, not the optimum. The whole model can; it starts from ``x``, so it never
+    returns worse."""
+    if stop - time.perf_counter() < _MIN_STAGE_S:
+        return x, None
+    whole = Block.of(problem, np.arange(problem.n_candidates, dtype=np.int64))
+    highs = new_highs(problem.settings.mip_gap)
+    whole.pass_to(highs)
+    whole.add_burden(highs, fair)
+    whole.hold_fill(highs, x)
+    if most is not None:
+        whole.hold_excess(highs, len(fair), most)
+    whole.aim(highs, name)
+    costs = whole.costs(name, len(fair))
+    start = whole.values(x, fair)
+    solution = _run(highs, name, start, costs, stop - time.perf_counter())
+    if solution is None:
+        return x, None
+    _, objective, bound, values = solution
+    if objective < float(costs @ start) - _EPS * max(1.0, abs(objective)):
+        x = _units(values, whole.n_x)
+    return x, (float(bound) if np.isfinite(bound) else None)
 
 
 def _stage_value(problem: Problem, x: I64, name: str, fair: F64) -> float:
