@@ -111,3 +111,16 @@ def test_the_burden_descent_ends_where_no_block_improves(tmp_path: Path, seed: i
     assert burden.objective is not None
     assert mip.info.objectives["burden_excess"] <= burden.objective + 1e-6
     assert mip.info.objectives["burden_excess"] <= greedy.info.objectives["burden_excess"]
+
+
+def test_with_no_time_the_plan_is_still_whole_and_says_what_was_skipped(tmp_path: Path) -> None:
+    problem = scenario_problem(tmp_path, seed=7, periods=4)
+    settings = PlanSettings(P_DAY, periods=4, time_limit_s=0.001)
+    hurried = build_problem(
+        ForceInputs(problem.nations, problem.requirements, problem.pledges), settings
+    )
+    plan, greedy = solve(hurried), solve_greedy(hurried)
+    check_plan(hurried, plan)
+    assert [s.status for s in plan.info.stages[1:]] == ["skipped: no time left"] * 2
+    assert plan.info.status in ("fill optimal", "time limit")
+    assert plan.info.objectives["weighted_unfilled"] <= greedy.info.objectives["weighted_unfilled"]
