@@ -370,3 +370,26 @@ def test_the_cost_stage_trades_across_capabilities_when_the_burden_needs_it() ->
         "weighted_unfilled": 0.0, "burden_excess": 0.0, "cost_meur": 11.0
     }  # fmt: skip
     assert mip.info.status == "optimal"
+
+
+def test_among_equal_weighted_fills_the_burden_stage_may_fill_other_requirements() -> None:
+    # P-A (FRA, ten units, one rotation) fills either R3 in period 0 (priority 3, ten
+    # units: 10 x 10) or R2 in period 1 (priority 2, one unit: 100): the same weighted
+    # fill. GBR pledges too (a unit too slow for either), so FRA's fair share is half:
+    # one unit-period used leaves an excess of 0.5, ten leave 5. The burden stage
+    # decides, not whichever tie the fill stage happened to return.
+    reqs = [
+        requirement("R3", "frigate", priority=3, quantity=10, end=ONE_PERIOD),
+        requirement("R2", "frigate", priority=2, start=ONE_PERIOD, end=add_months(P_DAY, 12)),
+    ]
+    pledges = [
+        pledge("P-A", "FRA", "frigate", quantity=10, rotations=1),
+        pledge("P-B", "GBR", "frigate", notice_days=300),
+    ]
+    nations = [nation("FRA", 100.0), nation("GBR", 100.0)]
+    mip, _ = both(problem_of(reqs, pledges, nations, PlanSettings(P_DAY, periods=2)))
+
+    assert assigned(mip) == {("P-A", "R2", 1, 1)}
+    assert mip.info.objectives == {
+        "weighted_unfilled": 100.0, "burden_excess": 0.5, "cost_meur": 10.0
+    }  # fmt: skip

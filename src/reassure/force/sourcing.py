@@ -15,17 +15,18 @@ Constraints:
 * fill: ``sum_p x[p, r, t] + u[r, t] = want[r]`` for every active ``(r, t)``;
 * supply and service: ``sum_r x[p, r, t] <= supply[p] * y[p, t]``;
 * rotations: ``sum_t y[p, t] <= rotations[p]`` (only where it can bind);
-* burden: ``e_n >= sum_{x of n} x - share_n * U`` with ``U`` the unit-periods the fill
-  stage's plan uses (``burden``: fair shares from GDP).
+* burden: ``e_n >= sum_{x of n} x - share_n * U`` with ``U = sum x`` the unit-periods
+  the plan uses (``burden``: fair shares from GDP).
 
 Objectives, **lexicographic**:
 
 1. **fill**: minimise the priority-weighted unfilled unit-periods
    ``sum weight[r] * u[r, t]`` (``problem.PRIORITY_WEIGHTS``: 1000 for priority 1 down
    to 1 for priority 5), i.e. maximise priority-weighted fill;
-2. **burden**: every (requirement, period) kept at least as filled as in stage 1's plan
-   (``u <= u*``: the weighted fill is held exactly, and ``U`` with it), minimise the
-   burden excess ``sum_n e_n``: unit-periods served beyond GDP-fair shares;
+2. **burden**: with the weighted fill held at stage 1's (``sum weight * u`` at most its
+   optimum: *which* requirements and periods are filled may change among plans of equal
+   weighted fill, and ``U`` with them), minimise the burden excess ``sum_n e_n``:
+   unit-periods served beyond GDP-fair shares;
 3. **cost**: with the fill held as in 2 and ``sum_n e_n`` at most stage 2's value,
    minimise ``sum cost[p] * y[p, t]`` (million euro per rotation served).
 
@@ -45,11 +46,13 @@ Burden and cost couple the blocks through the nations' totals, and HiGHS's root 
 the whole model take minutes. They are solved by block-coordinate descent: each block
 in turn is re-solved (a MIP, ``x`` integer) with the others fixed, until a pass over the
 blocks improves nothing (a *block optimum*) or time runs out; each stage's bound is the
-whole model's LP relaxation, so its gap is reported honestly, and small. A block optimum
-the bound does not prove is then handed, as a start, to one MIP of the whole model for
-the stage's time left: only it can trade across capabilities (FRA's frigate for GBR's
-battalion) when the burden held forbids each move alone, and on all but the largest
-problems it proves the stage optimal in well under a second.
+whole model's LP relaxation, so its gap is reported honestly. The descent's MIPs hold
+every (requirement, period) at its fill (small and fast; ``U`` stays put); the bound, and
+the finish below, hold only the weighted fill, as stage 2 says. A block optimum the bound
+does not prove is handed, as a start, to one MIP of the whole model for the stage's
+time left: only it can trade across capabilities (FRA's frigate for GBR's battalion)
+when the burden held forbids each move alone, or fill other requirements of equal
+weight; up to a few thousand candidates it proves the stage optimal in about a second.
 
 Time: stage 1 may use 60 % of ``settings.time_limit_s`` (each block a share by size),
 stage 2 half of what is left, stage 3 the rest; each MIP stops at ``settings.mip_gap``.
@@ -252,12 +255,12 @@ def _descend(
     """Stage ``name`` (burden or cost) by block-coordinate descent from the plan ``x``."""
     began = time.perf_counter()
     x = x.copy()
-    fair = fair_shares(problem) * float(x.sum())  # U is held by the fill held
-    n_n = len(fair)
+    share = fair_shares(problem)
+    n_n = len(share)
     most = None if excess is None else excess + _EPS * max(1.0, excess)
-    bound = _stage_bound(problem, x, name, fair, most, began + 0.3 * (stop - began))
+    bound = _stage_bound(problem, x, name, share, most, began + 0.3 * (stop - began))
     nation_use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=n_n)
-    value = _stage_value(problem, x, name, fair)
+    value = _stage_value(problem, x, name, share)
     converged = _gap(value, bound) <= problem.settings.mip_gap if bound is not None else False
     improved = True
     while not converged and improved and time.perf_counter() < stop:
@@ -269,18 +272,18 @@ def _descend(
                 break
             mine = x[block.cands]
             own = np.bincount(block.x_nation, weights=mine, minlength=n_n)
-            target = fair - (nation_use - own)
+            target = share * float(x.sum() - mine.sum()) - (nation_use - own)
             highs = new_highs(problem.settings.mip_gap * BLOCK_GAP)
             block.pass_to(highs)
-            block.add_burden(highs, target)
+            block.add_burden(highs, share, target)
             block.hold_fill(highs, mine)
             if most is not None:
                 block.hold_excess(highs, n_n, most)
             block.aim(highs, name)
-            share = left * block.n_x / sum(b.n_x for b in blocks[k:])
+            limit_s = left * block.n_x / sum(b.n_x for b in blocks[k:])
             costs = block.costs(name, n_n)
-            start = block.values(mine, target)
-            solution = _run(highs, name, start, costs, share)
+            start = block.values(mine, share, target)
+            solution = _run(highs, name, start, costs, limit_s)
             if solution is None:
                 proved = False
                 continue
@@ -292,14 +295,14 @@ def _descend(
                     block.x_nation, weights=x[block.cands] - mine, minlength=n_n
                 )
                 improved = True
-        value = _stage_value(problem, x, name, fair)
+        value = _stage_value(problem, x, name, share)
         if bound is not None and _gap(value, bound) <= problem.settings.mip_gap:
             converged = True
         elif not improved:
             converged = proved
     if bound is None or _gap(value, bound) > problem.settings.mip_gap:
-        x, whole_bound = _whole(problem, x, name, fair, most, stop)
-        value = _stage_value(problem, x, name, fair)
+        x, whole_bound = _whole(problem, x, name, share, most, stop)
+        value = _stage_value(problem, x, name, share)
         if whole_bound is not None:
             bound = whole_bound if bound is None else max(bound, whole_bound)
     gap = None if bound is None else _gap(value, bound)
@@ -312,7 +315,7 @@ def _descend(
 
 
 def _whole(
-    problem: Problem, x: I64, name: str, fair: F64, most: float | None, stop: float
+    problem: Problem, x: I64, name: str, share: F64, most: float | None, stop: float
 ) -> tuple[I64, float | None]:
     """Stage ``name`` as one MIP of every block, from the plan ``x`` the descent left,
     in the stage's time left: the better plan and HiGHS's bound (``None`` if no time).
@@ -327,13 +330,14 @@ def _whole(
     whole = Block.of(problem, np.arange(problem.n_candidates, dtype=np.int64))
     highs = new_highs(problem.settings.mip_gap)
     whole.pass_to(highs)
-    whole.add_burden(highs, fair)
-    whole.hold_fill(highs, x)
+    nobody = np.zeros(len(share))  # no other block
+    whole.add_burden(highs, share, nobody)
+    whole.hold_fill(highs, x, exactly=False)
     if most is not None:
-        whole.hold_excess(highs, len(fair), most)
+        whole.hold_excess(highs, len(share), most)
     whole.aim(highs, name)
-    costs = whole.costs(name, len(fair))
-    start = whole.values(x, fair)
+    costs = whole.costs(name, len(share))
+    start = whole.values(x, share, nobody)
     solution = _run(highs, name, start, costs, stop - time.perf_counter())
     if solution is None:
         return x, None
@@ -343,11 +347,12 @@ def _whole(
     return x, (float(bound) if np.isfinite(bound) else None)
 
 
-def _stage_value(problem: Problem, x: I64, name: str, fair: F64) -> float:
-    """The burden excess (against ``fair``) or the cost of the plan ``x``."""
+def _stage_value(problem: Problem, x: I64, name: str, share: F64) -> float:
+    """The burden excess (against the fair ``share`` of its units) or the cost of the
+    plan ``x``."""
     if name == "burden":
-        use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=len(fair))
-        return float(np.maximum(0.0, use - fair).sum())
+        use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=len(share))
+        return float(np.maximum(0.0, use - share * float(x.sum())).sum())
     n_t = len(problem.periods)
     used = np.bincount(
         problem.cand_p * n_t + problem.cand_t, weights=x, minlength=len(problem.supply) * n_t
@@ -356,7 +361,7 @@ def _stage_value(problem: Problem, x: I64, name: str, fair: F64) -> float:
 
 
 def _stage_bound(
-    problem: Problem, x: I64, name: str, fair: F64, most: float | None, stop: float
+    problem: Problem, x: I64, name: str, share: F64, most: float | None, stop: float
 ) -> float | None:
     """The whole model's LP relaxation bound on stage ``name`` (``None`` if no time)."""
     left = stop - time.perf_counter()
@@ -365,10 +370,10 @@ def _stage_bound(
     block = Block.of(problem, np.arange(problem.n_candidates, dtype=np.int64))
     highs = new_highs(problem.settings.mip_gap)
     block.pass_to(highs, relaxed=True)
-    block.add_burden(highs, fair)
-    block.hold_fill(highs, x)
+    block.add_burden(highs, share, np.zeros(len(share)))
+    block.hold_fill(highs, x, exactly=False)
     if most is not None:
-        block.hold_excess(highs, len(fair), most)
+        block.hold_excess(highs, len(share), most)
     block.aim(highs, name)
     highs.setOptionValue("solver", "ipm")
     highs.setOptionValue("run_crossover", "off")
