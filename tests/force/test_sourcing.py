@@ -393,3 +393,31 @@ def test_among_equal_weighted_fills_the_burden_stage_may_fill_other_requirements
     assert mip.info.objectives == {
         "weighted_unfilled": 100.0, "burden_excess": 0.5, "cost_meur": 10.0
     }  # fmt: skip
+
+
+def test_fill_rates_are_per_objective_and_period_with_overall_rows() -> None:
+    # seas: R1 wants 2 frigates, one is pledged; support: R2's medical unit, none is,
+    # and R3 (priority 3) only from period 2.
+    reqs = [
+        requirement("R1", "frigate", quantity=2),
+        requirement("R2", "medical_unit"),
+        requirement("R3", "hq_staff", priority=3, start=add_months(P_DAY, 12)),
+    ]
+    pledges = [pledge("P-A", "FRA", "frigate"), pledge("P-B", "GBR", "hq_staff")]
+    mip, _ = both(problem_of(reqs, pledges))
+
+    rates = mip.fill_rates.filter(pl.col("period").is_null() | (pl.col("period") == 2))
+    assert rates.rows() == [
+        ("seas", 2, 2, 1, 0.5),
+        ("seas", None, 8, 4, 0.5),
+        ("support", 2, 2, 1, 0.5),
+        ("support", None, 6, 2, pytest.approx(1 / 3)),
+        ("all", 2, 4, 2, 0.5),
+        ("all", None, 14, 6, pytest.approx(6 / 14)),
+    ]
+    assert mip.fill_rate == pytest.approx(6 / 14)
+    # weighted: R1 2000 a period, R2 1000, R3 10 (periods 2-3 only)
+    assert mip.weighted_fill_rate == pytest.approx((4 * 1000 + 2 * 10) / (4 * 3000 + 2 * 10))
+    assert mip.unfilled.select("requirement_id", "period").rows() == [
+        ("R1", 0), ("R1", 1), ("R1", 2), ("R1", 3), ("R2", 0), ("R2", 1), ("R2", 2), ("R2", 3),
+    ]  # fmt: skip
