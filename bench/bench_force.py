@@ -13,8 +13,9 @@ included), its status and proved gap per stage, the greedy baseline's time, and 
 plan's fill rate, priority-weighted fill rate, burden excess and cost. The target is a
 plan proved optimal (gap ≤ 0.1 %) in under 30 s: the solver gets 30 s for its three
 stages; the fill's gap is ``gap`` (and ``fill_proved_s`` when it was proved), the
-burden's and cost's are in ``stages`` (each against the whole model's LP bound). ``ratio = peer_s / ours_s`` is below 1:
-the greedy baseline is faster; what the MIP's extra seconds buy is
+burden's and cost's are in ``stages`` (each against the whole model's LP bound).
+``ratio = peer_s / ours_s`` is below 1: the greedy baseline is faster; what the MIP's
+extra seconds buy is
 ``weighted_fill_mip`` vs ``weighted_fill_greedy`` (and ``unfilled_critical_*``).
 The benchmark fails if the MIP fills less than the greedy plan.
 """

@@ -3,9 +3,10 @@
 A block is a set of candidates closed under the constraints: one capability's (no
 requirement or pledge has two). Its columns are ``x | u | y`` (units, unfilled, pledge
 serves), its rows ``fill | supply | rotations`` (``sourcing`` writes them out); the
-burden and cost stages add a column ``e_n`` per nation and the rows
-``e_n - sum_{x of n} x >= target_n``. Everything is built in a few NumPy passes, with
-no Python loop per variable: 200 k candidates build in a fraction of a second.
+burden and cost stages add a column ``e_n`` per nation, one ``U`` (the block's units)
+and the rows ``U = sum x`` and ``e_n - sum_{x of n} x + share_n U >= -target_n``.
+Everything is built in a few NumPy passes, with no Python loop per variable: 200 k
+candidates build in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -176,31 +177,41 @@ class Block:
         if status == HighsStatus.kError:
             raise SolverError("HiGHS refused the sourcing model")
 
-    def add_burden(self, highs: _Highs, target: F64) -> None:
-        """A column ``e_n`` per nation (row of ``problem.nations``) and the rows
-        ``e_n - sum_{x of n} x >= -target[n]``: ``e_n`` is how far the nation's units
-        here exceed ``target[n]``."""
+    def add_burden(self, highs: _Highs, share: F64, target: F64) -> None:
+        """A column ``e_n`` per nation (row of ``problem.nations``) and one ``U`` (this
+        block's units), and the rows ``U - sum x = 0`` and
+        ``e_n - sum_{x of n} x + share[n] * U >= -target[n]``: with ``target[n] =
+        share[n] * U_other - used_other[n]`` (the other blocks' units, fixed), ``e_n``
+        is how far the nation's unit-periods exceed its share of all of them."""
         n_n = len(target)
-        highs.addVars(n_n, np.zeros(n_n), np.full(n_n, INF))
-        ns = np.arange(n_n)
+        highs.addVars(n_n + 1, np.zeros(n_n + 1), np.full(n_n + 1, INF))
+        ns, xs, u_col = np.arange(n_n), np.arange(self.n_x), self.e0 + n_n
         rows, cols, vals = _coo(
-            [(self.x_nation, np.arange(self.n_x), -1.0), (ns, self.e0 + ns, 1.0)]
+            [
+                (np.zeros(self.n_x), xs, -1.0),  # row 0: U - sum x = 0
+                ([0], [u_col], 1.0),
+                (1 + self.x_nation, xs, -1.0),  # rows 1..: the nations
+                (1 + ns, self.e0 + ns, 1.0),
+                (1 + ns, np.full(n_n, u_col), np.asarray(share, dtype=np.float64)),
+            ]
         )
+        keep = vals != 0
+        rows, cols, vals = rows[keep], cols[keep], vals[keep]
         order = np.lexsort((cols, rows))
-        starts = np.searchsorted(rows[order], ns).astype(np.int32)
+        starts = np.searchsorted(rows[order], np.arange(n_n + 1)).astype(np.int32)
         highs.addRows(
-            n_n,
-            -np.asarray(target, dtype=np.float64),
-            np.full(n_n, INF),
+            n_n + 1,
+            np.concatenate([[0.0], -np.asarray(target, dtype=np.float64)]),
+            np.concatenate([[0.0], np.full(n_n, INF)]),
             len(vals),
             starts,
             cols[order].astype(np.int32),
             vals[order],
         )
 
-    def values(self, x: I64, target: F64 | None = None) -> F64:
+    def values(self, x: I64, share: F64 | None = None, target: F64 | None = None) -> F64:
         """Every column's value in the plan giving this block's candidates ``x`` (with
-        the burden columns when ``target`` is given)."""
+        the burden columns when ``share`` and ``target`` are given: ``add_burden``)."""
         problem, n_t = self.problem, len(self.problem.periods)
         cp, cr, ct = (a[self.cands] for a in (problem.cand_p, problem.cand_r, problem.cand_t))
         filled = np.bincount(cr * n_t + ct, weights=x, minlength=problem.active.size)
@@ -210,25 +221,28 @@ class Block:
             problem.want[self.u_r] - filled[self.u_r * n_t + self.u_t],
             (used[self.y_p * n_t + self.y_t] > 0).astype(np.float64),
         ]
-        if target is not None:
+        if share is not None and target is not None:
+            units = float(np.sum(x))
             mine = np.bincount(self.x_nation, weights=x, minlength=len(target))
-            parts.append(np.maximum(0.0, mine - target))
+            parts.append(np.maximum(0.0, mine - share * units - target))
+            parts.append(np.array([units]))
         return np.concatenate(parts)
 
     def costs(self, name: str, n_nations: int = 0) -> F64:
-        """Every column's cost in stage ``name`` (``fill``, ``burden`` or ``cost``)."""
-        costs = np.zeros(self.e0 + n_nations)
+        """Every column's cost in stage ``name`` (``fill``, ``burden`` or ``cost``), the
+        burden columns (``n_nations`` and ``U``) included when ``n_nations``."""
+        costs = np.zeros(self.e0 + (n_nations + 1 if n_nations else 0))
         if name == "fill":
             costs[self.u0 : self.y0] = self.problem.weight[self.u_r]
         elif name == "burden":
-            costs[self.e0 :] = 1.0
+            costs[self.e0 : self.e0 + n_nations] = 1.0
         else:
             costs[self.y0 : self.e0] = self.problem.cost[self.y_p]
         return costs
 
     def aim(self, highs: _Highs, name: str) -> None:
         """Make stage ``name``'s objective the model's."""
-        costs = self.costs(name, highs.getNumCol() - self.e0)
+        costs = self.costs(name, max(0, highs.getNumCol() - self.e0 - 1))
         highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
 
     def weighted_unfilled(self, x: I64) -> float:
@@ -238,11 +252,28 @@ class Block:
         cols = np.arange(self.y0, self.e0, dtype=np.int32)
         highs.changeColsBounds(len(cols), cols, lower, upper)
 
-    def hold_fill(self, highs: _Highs, x: I64) -> None:
-        """No (requirement, period) may be less filled than under ``x``."""
+    def hold_fill(self, highs: _Highs, x: I64, *, exactly: bool = True) -> None:
+        """Fill held at ``x``'s: ``exactly``, no (requirement, period) less filled (the
+        block-coordinate descent: small, fast MIPs); else only the priority-weighted
+        unfilled at most ``x``'s, so that *which* requirement and period is filled may
+        change among plans of equal weighted fill (weights are whole, and so is the
+        need a plan leaves unfilled: a slack of 0.5 lets no unit go)."""
         cols = np.arange(self.u0, self.y0, dtype=np.int32)
         unfilled = self.values(x)[self.u0 : self.y0]
-        highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), unfilled)
+        if exactly:
+            highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)), unfilled)
+            return
+        weight = self.costs("fill")[self.u0 : self.y0]
+        keep = weight != 0
+        highs.addRows(
+            1,
+            np.array([-INF]),
+            np.array([float(weight @ unfilled) + 0.5]),
+            int(keep.sum()),
+            np.array([0], dtype=np.int32),
+            cols[keep],
+            weight[keep],
+        )
 
     def hold_excess(self, highs: _Highs, n_nations: int, most: float) -> None:
         """The burden columns' sum at most ``most`` (the burden stage's value)."""

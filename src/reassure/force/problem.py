@@ -179,9 +179,8 @@ def build_problem(inputs: ForceInputs, settings: PlanSettings) -> Problem:
         if frame is None:
             continue
         rows = frame["r"].to_numpy().astype(np.int64)
-        ruled = excluded(
-            frame, [*caveats, *(nation_caveats.get(nation) or [])], settings.conditions, nation
-        )
+        rules = [*(caveats or []), *(nation_caveats.get(nation) or [])]
+        ruled = excluded(frame, rules, settings.conditions, nation)
         for k, r in enumerate(rows):
             if notice[p] > max_notice[r]:
                 why = f"notice-to-move {notice[p]} d > {max_notice[r]} d allowed"
@@ -268,6 +267,12 @@ def check_inputs(inputs: ForceInputs) -> None:
     _refuse(pledges, "pledges", pl.col("notice_days") < 0, "negative notice_days")
     _refuse(pledges, "pledges", pl.col("cost_meur_per_rotation") < 0, "negative cost")
     nations = inputs.nations
+    if nations.width and "nation" not in nations.columns:
+        raise InputError("nations", "missing columns: nation")
+    if "nation" in nations.columns:
+        _refuse(nations, "nations", pl.col("nation").is_duplicated(), "id given twice")
+        if nations["nation"].null_count():
+            raise InputError("nations", "no nation in a row")
     for source, frame in (("pledges", pledges), ("nations", nations)):
         if "caveats" not in frame.columns:
             continue
@@ -293,6 +298,8 @@ def _refuse(frame: pl.DataFrame, source: str, bad: pl.Expr, what: str) -> None:
 
 def _nations(nations: pl.DataFrame, pledges: pl.DataFrame) -> pl.DataFrame:
     """The nations table with every pledging nation (unknown ones: no caveats, no GDP)."""
+    if "nation" not in nations.columns:  # no table at all (check_inputs refuses a bad one)
+        nations = pl.DataFrame(schema={"nation": pl.String})
     known = nations.select(
         [
             pl.col(c) if c in nations.columns else pl.lit(None, dtype=t).alias(c)

@@ -15,17 +15,18 @@ Constraints:
 * fill: ``sum_p x[p, r, t] + u[r, t] = want[r]`` for every active ``(r, t)``;
 * supply and service: ``sum_r x[p, r, t] <= supply[p] * y[p, t]``;
 * rotations: ``sum_t y[p, t] <= rotations[p]`` (only where it can bind);
-* burden: ``e_n >= sum_{x of n} x - share_n * U`` with ``U`` the unit-periods the fill
-  stage's plan uses (``burden``: fair shares from GDP).
+* burden: ``e_n >= sum_{x of n} x - share_n * U`` with ``U = sum x`` the unit-periods
+  the plan uses (``burden``: fair shares from GDP).
 
 Objectives, **lexicographic**:
 
 1. **fill**: minimise the priority-weighted unfilled unit-periods
    ``sum weight[r] * u[r, t]`` (``problem.PRIORITY_WEIGHTS``: 1000 for priority 1 down
    to 1 for priority 5), i.e. maximise priority-weighted fill;
-2. **burden**: every (requirement, period) kept at least as filled as in stage 1's plan
-   (``u <= u*``: the weighted fill is held exactly, and ``U`` with it), minimise the
-   burden excess ``sum_n e_n``: unit-periods served beyond GDP-fair shares;
+2. **burden**: with the weighted fill held at stage 1's (``sum weight * u`` at most its
+   optimum: *which* requirements and periods are filled may change among plans of equal
+   weighted fill, and ``U`` with them), minimise the burden excess ``sum_n e_n``:
+   unit-periods served beyond GDP-fair shares;
 3. **cost**: with the fill held as in 2 and ``sum_n e_n`` at most stage 2's value,
    minimise ``sum cost[p] * y[p, t]`` (million euro per rotation served).
 
@@ -45,17 +46,23 @@ Burden and cost couple the blocks through the nations' totals, and HiGHS's root 
 the whole model take minutes. They are solved by block-coordinate descent: each block
 in turn is re-solved (a MIP, ``x`` integer) with the others fixed, until a pass over the
 blocks improves nothing (a *block optimum*) or time runs out; each stage's bound is the
-whole model's LP relaxation, so its gap is reported honestly, and small.
+whole model's LP relaxation, so its gap is reported honestly. The descent's MIPs hold
+every (requirement, period) at its fill (small and fast; ``U`` stays put); the bound, and
+the finish below, hold only the weighted fill, as stage 2 says. A block optimum the bound
+does not prove is handed, as a start, to one MIP of the whole model for the stage's
+time left: only it can trade across capabilities (FRA's frigate for GBR's battalion)
+when the burden held forbids each move alone, or fill other requirements of equal
+weight; up to a few thousand candidates it proves the stage optimal in about a second.
 
 Time: stage 1 may use 60 % of ``settings.time_limit_s`` (each block a share by size),
 stage 2 half of what is left, stage 3 the rest; each MIP stops at ``settings.mip_gap``.
 Every stage starts from a plan (the greedy baseline's, then the previous stage's), so a
 plan exists even when time runs out. ``info.gap`` is stage 1's proved relative gap,
-``(unfilled - bound) / unfilled`` on the priority-weighted unfilled unit-periods: that
-no plan leaves less weighted need unfilled by more than that fraction is what "proved
-optimal" means here. When no pledge may fill any requirement, the plan says why for
-each requirement without calling HiGHS. A solver failure raises
-:class:`~reassure.errors.SolverError`.
+``(unfilled - bound) / unfilled`` on the plan's priority-weighted unfilled unit-periods
+(the need of requirements no pledge may fill included, in both): that no plan leaves
+less weighted need unfilled by more than that fraction is what "proved optimal" means
+here. When no pledge may fill any requirement, the plan says why for each requirement
+without calling HiGHS. A solver failure raises :class:`~reassure.errors.SolverError`.
 """
 
 from __future__ import annotations
@@ -157,7 +164,13 @@ def _fill_stage(blocks: list[Block], x: I64, stop: float) -> tuple[StageInfo, I6
     """Stage 1, block by block from the plan ``x``: the plan and its proof."""
     began = time.perf_counter()
     x = x.copy()
-    value = bound = 0.0
+    problem = blocks[0].problem
+    # requirements no pledge may fill are in no block: their need stays unfilled
+    in_block = np.zeros(len(problem.want), dtype=bool)
+    in_block[problem.cand_r] = True
+    value = bound = float(
+        (problem.weight * problem.want * problem.active.sum(axis=1))[~in_block].sum()
+    )
     proved = True
     sizes = [b.n_x for b in blocks]
     for k, block in enumerate(blocks):
@@ -169,7 +182,7 @@ def _fill_stage(blocks: list[Block], x: I64, stop: float) -> tuple[StageInfo, I6
         bound += block_bound
         proved = proved and optimal
     gap = _gap(value, bound)
-    status = OPTIMAL if proved or gap <= blocks[0].problem.settings.mip_gap else TIME_LIMIT
+    status = OPTIMAL if proved or gap <= problem.settings.mip_gap else TIME_LIMIT
     return StageInfo("fill", status, value, bound, gap, time.perf_counter() - began), x
 
 
@@ -189,10 +202,11 @@ def _fill_block(block: Block, start: I64, stop: float) -> tuple[I64, float, floa
     highs = new_highs(mip_gap)
     block.pass_to(highs, integer_x=False)
     block.aim(highs, "fill")
-    solution = _run(highs, "fill", block.values(x), stop - time.perf_counter())
+    warm = block.values(x)
+    solution = _run(highs, "fill", warm, block.costs("fill"), stop - time.perf_counter())
     if solution is None:
         return x, value, bound, False
-    status, _, mip_bound, values = solution
+    _, _, mip_bound, values = solution
     y = np.rint(values[block.y0 : block.e0])
     block.bound_y(relaxed, y, y)  # the transportation LP of its y: an integral x
     _solve_lp(relaxed, "the fill stage's transportation LP")
@@ -200,7 +214,8 @@ def _fill_block(block: Block, start: I64, stop: float) -> tuple[I64, float, floa
     if solved is not None and block.weighted_unfilled(solved) <= value:
         x, value = solved, block.weighted_unfilled(solved)
     bound = max(bound, mip_bound)
-    return x, value, bound, status == HighsModelStatus.kOptimal or _gap(value, bound) <= mip_gap
+    # proved only if the plan kept is within the gap (not if HiGHS's own plan was)
+    return x, value, bound, _gap(value, bound) <= mip_gap
 
 
 def _dive(relaxed: _Highs, block: Block, stop: float) -> tuple[float, I64 | None]:
@@ -240,12 +255,12 @@ def _descend(
     """Stage ``name`` (burden or cost) by block-coordinate descent from the plan ``x``."""
     began = time.perf_counter()
     x = x.copy()
-    fair = fair_shares(problem) * float(x.sum())  # U is held by the fill held
-    n_n = len(fair)
+    share = fair_shares(problem)
+    n_n = len(share)
     most = None if excess is None else excess + _EPS * max(1.0, excess)
-    bound = _stage_bound(problem, x, name, fair, most, began + 0.3 * (stop - began))
+    bound = _stage_bound(problem, x, name, share, most, began + 0.3 * (stop - began))
     nation_use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=n_n)
-    value = _stage_value(problem, x, name, fair)
+    value = _stage_value(problem, x, name, share)
     converged = _gap(value, bound) <= problem.settings.mip_gap if bound is not None else False
     improved = True
     while not converged and improved and time.perf_counter() < stop:
@@ -257,38 +272,39 @@ def _descend(
                 break
             mine = x[block.cands]
             own = np.bincount(block.x_nation, weights=mine, minlength=n_n)
-            target = fair - (nation_use - own)
+            target = share * float(x.sum() - mine.sum()) - (nation_use - own)
             highs = new_highs(problem.settings.mip_gap * BLOCK_GAP)
             block.pass_to(highs)
-            block.add_burden(highs, target)
+            block.add_burden(highs, share, target)
             block.hold_fill(highs, mine)
             if most is not None:
                 block.hold_excess(highs, n_n, most)
             block.aim(highs, name)
-            share = left * block.n_x / sum(b.n_x for b in blocks[k:])
-            solution = _run(highs, name, block.values(mine, target), share)
+            limit_s = left * block.n_x / sum(b.n_x for b in blocks[k:])
+            costs = block.costs(name, n_n)
+            start = block.values(mine, share, target)
+            solution = _run(highs, name, start, costs, limit_s)
             if solution is None:
                 proved = False
                 continue
-            status, _, _, values = solution
+            status, objective, _, values = solution
             proved = proved and status == HighsModelStatus.kOptimal
-            costs = block.costs(name, n_n)
-            # judge the block's plan by our own count, not HiGHS's objective value: after a
-            # warm start it may report an objective its returned solution does not reach
-            # (seen: 1 unit-period below it), and trusting it loops on a non-improvement
-            units = _units(values, block.n_x)
-            new = float(costs @ block.values(units, target))
-            if new < float(costs @ block.values(mine, target)) - _EPS * max(1.0, value):
-                x[block.cands] = units
+            if objective < float(costs @ start) - _EPS * max(1.0, value):
+                x[block.cands] = _units(values, block.n_x)
                 nation_use += np.bincount(
                     block.x_nation, weights=x[block.cands] - mine, minlength=n_n
                 )
                 improved = True
-        value = _stage_value(problem, x, name, fair)
+        value = _stage_value(problem, x, name, share)
         if bound is not None and _gap(value, bound) <= problem.settings.mip_gap:
             converged = True
         elif not improved:
             converged = proved
+    if bound is None or _gap(value, bound) > problem.settings.mip_gap:
+        x, whole_bound = _whole(problem, x, name, share, most, stop)
+        value = _stage_value(problem, x, name, share)
+        if whole_bound is not None:
+            bound = whole_bound if bound is None else max(bound, whole_bound)
     gap = None if bound is None else _gap(value, bound)
     if gap is not None and gap <= problem.settings.mip_gap:
         status_text = OPTIMAL
@@ -298,11 +314,45 @@ def _descend(
     return stage, x
 
 
-def _stage_value(problem: Problem, x: I64, name: str, fair: F64) -> float:
-    """The burden excess (against ``fair``) or the cost of the plan ``x``."""
+def _whole(
+    problem: Problem, x: I64, name: str, share: F64, most: float | None, stop: float
+) -> tuple[I64, float | None]:
+    """Stage ``name`` as one MIP of every block, from the plan ``x`` the descent left,
+    in the stage's time left: the better plan and HiGHS's bound (``None`` if no time).
+
+    The descent moves one capability at a time, so it cannot trade a unit-period of a
+    nation in one capability for one in another (a frigate from FRA for a battalion
+    from GBR) when each move alone breaks the burden held: that plan is a block
+    optimum, not the optimum. The whole model can; it starts from ``x``, so it never
+    returns worse."""
+    if stop - time.perf_counter() < _MIN_STAGE_S:
+        return x, None
+    whole = Block.of(problem, np.arange(problem.n_candidates, dtype=np.int64))
+    highs = new_highs(problem.settings.mip_gap)
+    whole.pass_to(highs)
+    nobody = np.zeros(len(share))  # no other block
+    whole.add_burden(highs, share, nobody)
+    whole.hold_fill(highs, x, exactly=False)
+    if most is not None:
+        whole.hold_excess(highs, len(share), most)
+    whole.aim(highs, name)
+    costs = whole.costs(name, len(share))
+    start = whole.values(x, share, nobody)
+    solution = _run(highs, name, start, costs, stop - time.perf_counter())
+    if solution is None:
+        return x, None
+    _, objective, bound, values = solution
+    if objective < float(costs @ start) - _EPS * max(1.0, abs(objective)):
+        x = _units(values, whole.n_x)
+    return x, (float(bound) if np.isfinite(bound) else None)
+
+
+def _stage_value(problem: Problem, x: I64, name: str, share: F64) -> float:
+    """The burden excess (against the fair ``share`` of its units) or the cost of the
+    plan ``x``."""
     if name == "burden":
-        use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=len(fair))
-        return float(np.maximum(0.0, use - fair).sum())
+        use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=len(share))
+        return float(np.maximum(0.0, use - share * float(x.sum())).sum())
     n_t = len(problem.periods)
     used = np.bincount(
         problem.cand_p * n_t + problem.cand_t, weights=x, minlength=len(problem.supply) * n_t
@@ -311,7 +361,7 @@ def _stage_value(problem: Problem, x: I64, name: str, fair: F64) -> float:
 
 
 def _stage_bound(
-    problem: Problem, x: I64, name: str, fair: F64, most: float | None, stop: float
+    problem: Problem, x: I64, name: str, share: F64, most: float | None, stop: float
 ) -> float | None:
     """The whole model's LP relaxation bound on stage ``name`` (``None`` if no time)."""
     left = stop - time.perf_counter()
@@ -320,10 +370,10 @@ def _stage_bound(
     block = Block.of(problem, np.arange(problem.n_candidates, dtype=np.int64))
     highs = new_highs(problem.settings.mip_gap)
     block.pass_to(highs, relaxed=True)
-    block.add_burden(highs, fair)
-    block.hold_fill(highs, x)
+    block.add_burden(highs, share, np.zeros(len(share)))
+    block.hold_fill(highs, x, exactly=False)
     if most is not None:
-        block.hold_excess(highs, len(fair), most)
+        block.hold_excess(highs, len(share), most)
     block.aim(highs, name)
     highs.setOptionValue("solver", "ipm")
     highs.setOptionValue("run_crossover", "off")
@@ -338,12 +388,33 @@ def _stage_bound(
 
 
 def _run(
-    highs: _Highs, name: str, start: F64, limit_s: float
+    highs: _Highs, name: str, start: F64, costs: F64, limit_s: float
 ) -> tuple[HighsModelStatus, float, float, F64] | None:
     """Solve a MIP from ``start`` within ``limit_s``: (status, objective, bound,
-    solution), or ``None`` when it stopped with no solution."""
+    solution), or ``None`` when it stopped with no solution.
+
+    The objective is the solution's own (``costs @ solution``). HiGHS 1.16, given a
+    start and presolving, may report an objective and bound its solution does not have
+    (the start returned, a lower objective claimed "optimal"): a descent that believed
+    it would go round in circles until the time limit. Such a run is solved again
+    without presolve; if the two still disagree, the bound is not trusted."""
     if limit_s < _MIN_STAGE_S:
         return None
+    began = time.perf_counter()
+    solution = _solve_from(highs, name, start, limit_s)
+    if solution is None or _agrees(solution, costs):
+        return _checked(solution, costs)
+    left = limit_s - (time.perf_counter() - began)
+    if left < _MIN_STAGE_S:
+        return _checked(solution, costs)
+    highs.setOptionValue("presolve", "off")
+    return _checked(_solve_from(highs, name, start, left), costs)
+
+
+def _solve_from(
+    highs: _Highs, name: str, start: F64, limit_s: float
+) -> tuple[HighsModelStatus, float, float, F64] | None:
+    """HiGHS's own (status, objective, bound, solution) of a MIP from ``start``."""
     highs.setOptionValue("time_limit", float(limit_s))
     highs.setSolution(len(start), np.arange(len(start), dtype=np.int32), start)
     status = highs.run()
@@ -358,6 +429,23 @@ def _run(
     return model_status, info.objective_function_value, info.mip_dual_bound, values
 
 
+def _agrees(solution: tuple[HighsModelStatus, float, float, F64], costs: F64) -> bool:
+    _, objective, _, values = solution
+    own = float(costs @ values)
+    return abs(objective - own) <= _EPS * max(1.0, abs(own))
+
+
+def _checked(
+    solution: tuple[HighsModelStatus, float, float, F64] | None, costs: F64
+) -> tuple[HighsModelStatus, float, float, F64] | None:
+    """``solution`` with its own objective; not optimal, and no bound, if HiGHS's
+    objective is not the solution's."""
+    if solution is None or _agrees(solution, costs):
+        return solution
+    _, _, _, values = solution
+    return HighsModelStatus.kNotset, float(costs @ values), -np.inf, values
+
+
 def _solve_lp(highs: _Highs, what: str) -> None:
     status = highs.run()
     if status == HighsStatus.kError or highs.getModelStatus() != HighsModelStatus.kOptimal:
@@ -366,8 +454,10 @@ def _solve_lp(highs: _Highs, what: str) -> None:
 
 
 def _gap(value: float, bound: float) -> float:
-    """The relative gap ``|value - bound| / |value|`` (0 when they agree)."""
-    if abs(value - bound) <= _EPS * max(1.0, abs(value)):
+    """The relative gap ``|value - bound| / |value|``: 0 when they agree, or when the
+    value is 0 (every objective here is non-negative, so 0 is optimal whatever an
+    interior-point bound a hair above it says)."""
+    if value == 0 or abs(value - bound) <= _EPS * max(1.0, abs(value)):
         return 0.0
     return abs(value - bound) / abs(value)
 
