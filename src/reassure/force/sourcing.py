@@ -45,14 +45,16 @@ re-solving the transportation LP with its ``y``.
 Burden and cost couple the blocks through the nations' totals, and HiGHS's root cuts on
 the whole model take minutes. They are solved by block-coordinate descent: each block
 in turn is re-solved (a MIP, ``x`` integer) with the others fixed, until a pass over the
-blocks improves nothing (a *block optimum*) or time runs out; each stage's bound is the
-whole model's LP relaxation, so its gap is reported honestly. The descent's MIPs hold
-every (requirement, period) at its fill (small and fast; ``U`` stays put); the bound, and
-the finish below, hold only the weighted fill, as stage 2 says. A block optimum the bound
-does not prove is handed, as a start, to one MIP of the whole model for the stage's
-time left: only it can trade across capabilities (FRA's frigate for GBR's battalion)
-when the burden held forbids each move alone, or fill other requirements of equal
-weight; up to a few thousand candidates it proves the stage optimal in about a second.
+blocks improves nothing (a *block optimum*) or time runs out. Each stage's bound is the
+whole model's LP relaxation, solved meanwhile on a second thread (HiGHS releases the
+GIL; the descent never reads it, so the plan does not depend on which ends first): its
+gap is reported honestly. The descent's MIPs hold every (requirement, period) at its
+fill (small and fast; ``U`` stays put); the bound, and the finish below, hold only the
+weighted fill, as stage 2 says. A block optimum the bound does not prove is handed, as
+a start, to one MIP of the whole model for the stage's time left: only it can trade
+across capabilities (FRA's frigate for GBR's battalion) when the burden held forbids
+each move alone, or fill other requirements of equal weight; up to a few thousand
+candidates it proves the stage optimal in about a second.
 
 Time: stage 1 may use 60 % of ``settings.time_limit_s`` (each block a share by size),
 stage 2 half of what is left, stage 3 the rest; each MIP stops at ``settings.mip_gap``.
@@ -68,6 +70,7 @@ without calling HiGHS. A solver failure raises :class:`~reassure.errors.SolverEr
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from highspy import HighsModelStatus, HighsStatus
@@ -96,6 +99,10 @@ DIVE_SHARE = 0.2
 """The share of the fractional ``y`` each dive round rounds up."""
 OPTIMAL, BLOCK_OPTIMUM, TIME_LIMIT = "optimal", "block optimum", "time limit"
 _MIN_STAGE_S = 0.05
+_MIN_BLOCK_S = 0.1
+"""Seconds per thousand candidates below which a block's MIP in the descent is not
+started: HiGHS checks its time limit between phases, and a block of 10,000 candidates
+given a third of a second took four (presolve and root LP run to their end)."""
 _EPS = 1e-6
 _STOPPED = (
     HighsModelStatus.kTimeLimit,
@@ -258,10 +265,14 @@ def _descend(
     share = fair_shares(problem)
     n_n = len(share)
     most = None if excess is None else excess + _EPS * max(1.0, excess)
-    bound = _stage_bound(problem, x, name, share, most, began + 0.3 * (stop - began))
+    # the bound is HiGHS's work on the other core (it releases the GIL) while the descent
+    # runs here; the descent never looks at it, so its plan does not depend on which
+    # finishes first
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcing-bound")
+    pending = pool.submit(_stage_bound, problem, x.copy(), name, share, most, stop)
     nation_use = np.bincount(problem.nation[problem.cand_p], weights=x, minlength=n_n)
     value = _stage_value(problem, x, name, share)
-    converged = _gap(value, bound) <= problem.settings.mip_gap if bound is not None else False
+    converged = False
     improved = True
     while not converged and improved and time.perf_counter() < stop:
         improved, proved = False, True
@@ -281,6 +292,9 @@ def _descend(
                 block.hold_excess(highs, n_n, most)
             block.aim(highs, name)
             limit_s = left * block.n_x / sum(b.n_x for b in blocks[k:])
+            if limit_s < _MIN_BLOCK_S * block.n_x / 1000:
+                proved = False  # too little time to be worth starting: HiGHS would overrun it
+                continue
             costs = block.costs(name, n_n)
             start = block.values(mine, share, target)
             solution = _run(highs, name, start, costs, limit_s)
@@ -296,10 +310,12 @@ def _descend(
                 )
                 improved = True
         value = _stage_value(problem, x, name, share)
-        if bound is not None and _gap(value, bound) <= problem.settings.mip_gap:
-            converged = True
-        elif not improved:
+        if not improved:
             converged = proved
+    try:
+        bound = pending.result()
+    finally:
+        pool.shutdown()
     if bound is None or _gap(value, bound) > problem.settings.mip_gap:
         x, whole_bound = _whole(problem, x, name, share, most, stop)
         value = _stage_value(problem, x, name, share)
