@@ -10,12 +10,10 @@ plans is then made of those runs under other names and releasabilities
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
-from reassure.force.planning import PlanRun, run_plan, store_run
+from reassure.force.planning import PlanRun, run_plan, store_run, store_settings
 from reassure.force.plans import StoredPlan
-from reassure.force.problem import PlanSettings
 from reassure.force.store import load_inputs
 from reassure.ingest import ingest_files
 from reassure.scenario.context import ScenarioContext
@@ -50,9 +48,7 @@ def coalition_runs(folder: Path, periods: int = 2) -> dict[str, PlanRun]:
         for source in ("nations", "requirements", "pledges", "lift"):
             ingest_files(store, source, [folder / "coalition" / f"{source}.yaml"])
         inputs, _ = load_inputs(store.con)
-    first = inputs.requirements["start"].min()
-    assert isinstance(first, date)
-    settings = PlanSettings(p_day=first, periods=periods)
+    settings = store_settings(inputs, periods=periods)
     return {
         "mip": run_plan(inputs, settings, name="mip"),
         "greedy": run_plan(inputs, settings, name="greedy", method="greedy"),

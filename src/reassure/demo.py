@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -115,16 +114,13 @@ def plan_demo(store: Store, scenario_dir: Path) -> list[dict[str, Any]]:
     from dataclasses import replace
 
     from reassure.force.coa import load_coa
-    from reassure.force.planning import run_plan, store_run
-    from reassure.force.problem import PlanSettings
+    from reassure.force.planning import run_plan, store_run, store_settings
     from reassure.force.store import load_inputs
 
     inputs, releasable = load_inputs(store.con)
     if inputs.requirements.height == 0:
         return []
-    first = inputs.requirements["start"].min()
-    assert isinstance(first, date), first
-    settings = PlanSettings(p_day=first, time_limit_s=PLAN_TIME_LIMIT_S)
+    settings = store_settings(inputs, time_limit_s=PLAN_TIME_LIMIT_S)
     runs = [(run_plan(inputs, settings, name="plan", releasability=releasable), True)]
     for path in sorted((scenario_dir / "coalition" / "coa").glob("coa_*.yaml")):
         course = load_coa(path, inputs)

@@ -262,6 +262,7 @@ def _resolve(
 ) -> tuple[str, str, ForceInputs, PlanSettings, list[str]]:
     """(name, source, inputs, settings, releasability) from a COA file or the store."""
     from reassure.force.coa import load_coa
+    from reassure.force.planning import store_settings
     from reassure.force.store import load_inputs
 
     stored, releasable = load_inputs(store.con)
@@ -271,12 +272,8 @@ def _resolve(
         if course.inputs.pledges is not stored.pledges:
             releasable = []  # the COA names its own files: they carry no restriction
     else:
-        if stored.requirements.height == 0:
-            raise InputError("store", "no requirements: `reassure ingest requirements FILE`")
-        first = stored.requirements["start"].min()
-        assert isinstance(first, date)
         name, source, inputs = "plan", "store", stored
-        settings = PlanSettings(p_day=first)
+        settings = store_settings(stored)
     try:
         settings = replace(
             settings,

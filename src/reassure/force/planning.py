@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
+from reassure.errors import InputError
 from reassure.force.greedy import solve_greedy
 from reassure.force.plans import StoredPlan, gap_events, plan_id, record_gaps, save_plan
 from reassure.force.problem import ForceInputs, PlanSettings, build_problem
@@ -34,7 +35,7 @@ from reassure.force.result import Plan
 from reassure.force.sourcing import solve
 from reassure.force.timeline import Timeline, simulate
 
-__all__ = ["PlanRun", "run_plan", "store_run", "stored_timeline"]
+__all__ = ["PlanRun", "run_plan", "store_run", "store_settings", "stored_timeline"]
 
 METHODS = ("mip", "greedy")
 
@@ -94,6 +95,16 @@ class PlanRun:
             "requirements": self.inputs.requirements.height,
             "pledges": self.inputs.pledges.height,
         }
+
+
+def store_settings(inputs: ForceInputs, **given: Any) -> PlanSettings:
+    """The settings of the plan of the store's inputs: P-day is the earliest
+    requirement's start (``given`` sets the others)."""
+    if inputs.requirements.height == 0:
+        raise InputError("store", "no requirements: `reassure ingest requirements FILE`")
+    first = inputs.requirements["start"].min()
+    assert isinstance(first, date), first
+    return PlanSettings(p_day=first, **given)
 
 
 def run_plan(

@@ -46,16 +46,20 @@ _Loader.yaml_implicit_resolvers = {
 def load_yaml(path: Path) -> Any:
     """The YAML document of ``path``; a file that cannot be read or parsed is an
     :class:`InputError` naming it (and the line, when YAML knows it)."""
+    return _parse(_text(path), str(path))
+
+
+def _text(path: Path) -> str:
+    """The file's text; one that cannot be read is an :class:`InputError` naming it."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
         raise InputError(source, "is a folder, not a file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(source, f"cannot read: {exc}") from None
-    return _parse(text, source)
 
 
 def _parse(text: str, source: str) -> Any:
@@ -70,14 +74,7 @@ def _parse(text: str, source: str) -> Any:
 def read_records(path: Path, key: str) -> list[Any]:
     """The records of a YAML file (``key: [...]``) or a CSV file (one per row)."""
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(source, f"cannot read: {exc}") from None
+    text = _text(path)
     if path.suffix.lower() == ".csv":
         return list(csv.DictReader(io.StringIO(text)))
     data = _parse(text, source)

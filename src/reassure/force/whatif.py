@@ -29,12 +29,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import polars as pl
 
 from reassure.errors import InputError
 from reassure.force.caveats import Conditions, caveat_of
+from reassure.force.coa import whole
+from reassure.force.inputs import decode_pledges
 from reassure.force.problem import ForceInputs, PlanSettings
 
 if TYPE_CHECKING:
@@ -59,15 +61,7 @@ Kind = Literal[
     "un_resolution",
     "mandate",
 ]
-KINDS: tuple[Kind, ...] = (
-    "remove_nation",
-    "remove_pledge",
-    "add_pledges",
-    "add_caveat",
-    "remove_caveat",
-    "un_resolution",
-    "mandate",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 ALL = "*"
 """``remove_caveat`` text that lifts every caveat of its target."""
 
@@ -147,9 +141,6 @@ def _apply(
                 raise InputError(source, f"no pledge {change.target}")
             return replace(inputs, pledges=pledges.filter(~mine)), settings
         case "add_pledges":
-            from reassure.force.coa import whole
-            from reassure.force.inputs import decode_pledges
-
             added = whole(decode_pledges, Path(change.target)).table
             again = added.filter(pl.col("pledge_id").is_in(pledges["pledge_id"].implode()))
             if again.height:
