@@ -197,14 +197,21 @@ def sea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright."""
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package `chromium`)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture
@@ -215,16 +222,23 @@ def watch(request: pytest.FixtureRequest) -> Watch:
     return Watch(running.url)
 
 
-@pytest.fixture
-def page(browser: Browser, watch: Watch) -> Iterator[Page]:
+def open_page(browser: Browser, watch: Watch) -> Page:
+    """A page in a context of its own, every request and console line seen by ``watch``
+    (close it with ``page.context.close()``)."""
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     context.route("**/*", watch.on_route)
     page = context.new_page()
     page.on("request", lambda request: watch.on_request(request.url))
     page.on("console", watch.on_console)
     page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
+    return page
+
+
+@pytest.fixture
+def page(browser: Browser, watch: Watch) -> Iterator[Page]:
+    page = open_page(browser, watch)
     yield page
-    context.close()
+    page.context.close()
 
 
 def pixel_stats(page: Page, png: bytes) -> dict[str, int]:

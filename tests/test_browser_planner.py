@@ -16,12 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from plan_stores import LEADS, PlanSpec, coalition_runs, plan_store
 from reassure.store import Store
 from reassure.users import add_user
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, Server, Watch, serve
+from test_browser import ARTIFACTS, VIEWPORT, Server, Watch, chromium, open_page, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,22 +55,8 @@ def plan_ids(planned: tuple[Server, dict[str, str]]) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM} (Debian package `chromium`)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser: Browser, watch: Watch) -> Page:
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    context.route("**/*", watch.on_route)
-    page = context.new_page()
-    page.on("request", lambda request: watch.on_request(request.url))
-    page.on("console", watch.on_console)
-    page.on("pageerror", lambda error: watch.console_errors.append(f"uncaught: {error}"))
-    return page
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture
