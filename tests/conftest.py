@@ -81,3 +81,15 @@ def write_lock_held_elsewhere(db: Path) -> Iterator[None]:
     finally:
         holder.kill()
         holder.communicate()
+
+
+def stored_columns(store: Store, table: str) -> list[str]:
+    """The columns of a store table, in order."""
+    return [
+        r[0]
+        for r in store.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 from test_inputs import PLEDGE, REQ
 
+from conftest import stored_columns
 from reassure.force.store import FORCE_TABLES, load_inputs
 from reassure.ingest import ingest_files
 from reassure.store import Store
@@ -14,14 +15,7 @@ from reassure.store import Store
 
 def test_store_tables_have_the_decoder_columns(store: Store) -> None:
     for table, schema in FORCE_TABLES.values():
-        stored = [
-            r[0]
-            for r in store.con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
-        ]
+        stored = stored_columns(store, table)
         assert stored == [*schema, "ingest_id"], table
 
 

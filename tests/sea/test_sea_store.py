@@ -11,6 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 from test_nmea import POS, tag, vdm
 
+from conftest import stored_columns
 from reassure.errors import InputError
 from reassure.ingest import ingest_files
 from reassure.sea.decode import iter_nmea
@@ -22,14 +23,7 @@ from reassure.store.ingest import Decoder, DecodeResult, run_ingest
 
 def test_store_tables_have_the_decoder_columns(store: Store) -> None:
     for name, table in AIS_TABLES.items():
-        stored = [
-            r[0]
-            for r in store.con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "ORDER BY ordinal_position",
-                [table],
-            ).fetchall()
-        ]
+        stored = stored_columns(store, table)
         assert stored == [*table_schema(name), "ingest_id"], table
 
 
