@@ -84,12 +84,10 @@ def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
 
     requirements = _requirements(data, named, source, stored)
     pledges_path, lift_path, nations_path = named("pledges"), named("lift"), named("nations")
-    if pledges_path is not None:
-        pledges = whole(decode_pledges, pledges_path).table
-    elif stored is not None:
-        pledges = stored.pledges
-    else:
-        raise InputError(source, "no pledges: name a pledges file (or load them into the store)")
+    pledges = _file_or_stored(
+        pledges_path, decode_pledges, stored.pledges if stored else None, source,
+        "no pledges: name a pledges file (or load them into the store)",
+    )  # fmt: skip
     lift = whole(decode_lift, lift_path) if lift_path else None
     if nations_path:
         nations = whole(decode_nations, nations_path).table
@@ -157,13 +155,10 @@ def _requirements(
         path = named("requirements")
         assert path is not None
         return whole(decode_requirements, path).table
-    statement_path = named("statement")
-    if statement_path is not None:
-        statement = whole(decode_requirements, statement_path).table
-    elif stored is not None:
-        statement = stored.requirements
-    else:
-        raise InputError(source, "no requirements: name a file, or a statement and ids")
+    statement = _file_or_stored(
+        named("statement"), decode_requirements, stored.requirements if stored else None,
+        source, "no requirements: name a file, or a statement and ids",
+    )  # fmt: skip
     if value is None:
         return statement
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -172,3 +167,18 @@ def _requirements(
     if missing:
         raise InputError(source, f"requirement(s) not in the statement: {', '.join(missing)}")
     return statement.filter(pl.col("requirement_id").is_in(value))
+
+
+def _file_or_stored(
+    path: Path | None,
+    decode: Callable[[Path], DecodeResult],
+    stored: pl.DataFrame | None,
+    source: str,
+    missing: str,
+) -> pl.DataFrame:
+    """The table of the file the COA names, else the store's; neither is an error."""
+    if path is not None:
+        return whole(decode, path).table
+    if stored is not None:
+        return stored
+    raise InputError(source, missing)
