@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("REASSURE_SHARED_DATA") or REPO.parent / "shared" / "data")
 """The real data the tests use (not shipped): ``../shared/data`` beside the clone, or
 ``$REASSURE_SHARED_DATA``."""
+
+
+WALL_CLOCK = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
+"""The wall clock tests pass wherever the code asks for one (the COP app, the demo):
+nothing a test checks may depend on the real one. The seed-7 scenario's data is about
+six days older than this."""
 
 
 @pytest.fixture

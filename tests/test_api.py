@@ -24,6 +24,8 @@ from reassure.store.ledger import write_events
 from reassure.users import add_user
 
 T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
+NOW = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
+"""The wall clock the app is given: data six days old."""
 RELEASABILITY = {"all": [], "gbr": ["GBR"], "frauk": ["FRA", "UKR"]}
 
 
@@ -68,8 +70,16 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
             ),
         ],
     )
+    reports = folder / "reports.csv"
+    reports.write_text(
+        "report_id,observed_at,lon,lat,team,reporting_nation,category,weapon_class,"
+        "description,releasability\n"
+        "R-ALL,2026-12-01T08:00:00Z,36.5,47.5,T-1,FRA,routine_patrol,none,quiet,\n"
+        "R-GBR,2026-12-01T20:00:00Z,36.5,47.5,T-2,GBR,routine_patrol,none,quiet,GBR\n"
+    )
     with Store(db) as store:
         ingest_files(store, "zones", [zones])
+        ingest_files(store, "reports", [reports])
         with store.transaction() as con:
             write_events(
                 con,
@@ -82,7 +92,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
                 ),
             )
             tokens = {n: add_user(con, f"{n.lower()}.watch", n, ["watch"]) for n in ("GBR", "FRA")}
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db, clock=lambda: NOW)) as client:
         yield client, tokens
 
 
@@ -134,13 +144,72 @@ def test_events_are_filtered_by_releasability(setup: Any, nation: str, visible: 
 
 @pytest.mark.parametrize(("nation", "red"), [("GBR", "seas"), ("FRA", "skies")])
 def test_status_counts_only_what_the_nation_may_see(setup: Any, nation: str, red: str) -> None:
-    body = get(setup, nation, "/api/status?window_h=48")
+    body = get(setup, nation, "/api/status?window_h=48&as_of=2026-12-01T09:00:00Z")
     by_objective = {o["objective"]: o for o in body["objectives"]}
-    assert body["as_of"] is not None
+    assert body["as_of"] == "2026-12-01T09:00:00Z" and body["data"]["basis"] == "set"
     critical = {name for name, o in by_objective.items() if o["counts"]["critical"]}
     assert critical == {red}
-    assert by_objective["land"]["level"] == "amber"
-    assert by_objective[red]["level"] == "amber"  # one unconfirmed critical event
+    assert by_objective["land"]["level"] == "amber"  # a warning, and a monitors' report
+    # no air or sea source in this store: its critical event counts, but nobody watched
+    assert by_objective[red]["level"] == "no_data"
+    assert by_objective["land"]["sources"] == [
+        {"source": "land_reports", "label": "monitors' reports", "records": 1}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("nation", "newest", "critical"),
+    [
+        pytest.param("GBR", "2026-12-01T20:00:00Z", "seas", id="GBR-sees-its-report"),
+        pytest.param("FRA", "2026-12-01T08:00:00Z", "skies", id="FRA-not-the-GBR-report"),
+    ],
+)
+def test_status_is_judged_at_the_data_clock_the_nation_may_see(
+    setup: Any, nation: str, newest: str, critical: str
+) -> None:
+    body = get(setup, nation, "/api/status")
+    assert body["as_of"] == newest  # six days old: judged at the data, not at NOW
+    data = body["data"]
+    assert (data["basis"], data["newest"], data["stale"]) == ("data", newest, True)
+    age = NOW - datetime.fromisoformat(newest)
+    assert data["age_s"] == age.total_seconds()
+    assert data["note"].startswith("newest data 6 d ") and data["note"].endswith(" h old")
+    levels = {o["objective"]: o["level"] for o in body["objectives"]}
+    # only the monitors reported (no air, sea or support source, no plan of record):
+    # the critical event the nation sees is counted, its objective is not green
+    assert levels == {
+        "skies": "no_data",
+        "seas": "no_data",
+        "support": "no_data",
+        "force": "no_data",
+        "land": "amber",  # a warning, and the monitors' reports
+    }
+    counted = {o["objective"] for o in body["objectives"] if o["counts"]["critical"]}
+    assert counted == {critical}
+    skies = next(o for o in body["objectives"] if o["objective"] == "skies")
+    assert skies["expects"] == "an ADS-B / Mode S air picture" and skies["sources"] == []
+
+
+def test_status_follows_the_wall_clock_while_data_is_fresh(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    reports = tmp_path / "r.csv"
+    reports.write_text(
+        "report_id,observed_at,lon,lat,team,reporting_nation,category,weapon_class,"
+        "description,releasability\n"
+        "R1,2026-12-01T08:00:00Z,36.5,47.5,T-1,FRA,routine_patrol,none,quiet,\n"
+    )
+    with Store(db) as store:
+        ingest_files(store, "reports", [reports])
+        with store.transaction() as con:
+            token = add_user(con, "fra.watch", "FRA", ["watch"])
+    now = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
+    with TestClient(create_app(db, clock=lambda: now)) as client:
+        body = client.get("/api/status", headers={"Authorization": f"Bearer {token}"}).json()
+    assert body["as_of"] == "2026-12-01T10:30:00Z"
+    assert body["data"]["basis"] == "wall clock" and not body["data"]["stale"]
+    assert body["data"]["note"] == "newest data 2 h 30 min old"
+    land = next(o for o in body["objectives"] if o["objective"] == "land")
+    assert (land["level"], land["reported"]) == ("green", 1)
 
 
 def test_event_features_carry_the_schema(setup: Any) -> None:

@@ -30,6 +30,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
 
+from conftest import WALL_CLOCK
 from reassure.cop.app import create_app
 from reassure.demo import build_demo_store
 from reassure.events import OBJECTIVES
@@ -160,7 +161,9 @@ def serve(db_path: Path, tokens: dict[str, str]) -> Iterator[Server]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # a free port, held until uvicorn takes the socket
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(db_path), log_level="warning", ws="none")
+    config = uvicorn.Config(
+        create_app(db_path, clock=lambda: WALL_CLOCK), log_level="warning", ws="none"
+    )
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -179,7 +182,7 @@ def serve(db_path: Path, tokens: dict[str, str]) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    demo = build_demo_store(tmp_path_factory.mktemp("cop-demo"), seed=7)
+    demo = build_demo_store(tmp_path_factory.mktemp("cop-demo"), seed=7, now=WALL_CLOCK)
     with serve(demo.db_path, demo.tokens) as running:
         yield running
 
@@ -189,7 +192,7 @@ def sea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """The demo store with a small real AIS file ingested on top of it."""
     if not REAL_AIS.exists():
         pytest.fail(f"the real AIS test file is missing: {REAL_AIS}")
-    demo = build_demo_store(tmp_path_factory.mktemp("cop-sea"), seed=7)
+    demo = build_demo_store(tmp_path_factory.mktemp("cop-sea"), seed=7, now=WALL_CLOCK)
     with Store(demo.db_path) as store:
         [report] = ingest_files(store, "ais", [REAL_AIS])
     assert report.n_decoded > 0, report
@@ -298,7 +301,24 @@ def test_the_picture_renders_offline(page: Page, watch: Watch, server: Server) -
     objectives = badges.evaluate_all("els => els.map((e) => e.dataset.objective)")
     assert objectives == list(OBJECTIVES)
     levels = badges.evaluate_all("els => els.map((e) => e.dataset.level)")
-    assert set(levels) <= {"green", "amber", "red"}
+    # the seed-7 picture as its data shows it, judged at the data's clock (WALL_CLOCK is
+    # days later): violations at sea and on land, no air or support source at all
+    assert dict(zip(objectives, levels, strict=True)) == {
+        "skies": "no_data",
+        "seas": "red",
+        "land": "red",
+        "support": "no_data",
+        "force": "green",
+    }
+    expect(badges.first.locator(".level")).to_have_text("NO DATA")
+    expect(page.locator("#status-asof")).to_contain_text("as of 03 Dec 23:59")
+    expect(page.locator("#data-age")).to_have_text(
+        "newest data 3 d 23 h old · judged at the newest data, not now"
+    )
+    expect(page.locator("#data-age")).to_have_class("data-age stale")
+    rules = page.locator("#status-rules-list li")
+    expect(rules).to_have_count(5)
+    expect(rules.first).to_contain_text("NO DATA no source of the objective reported")
     expect(page.locator("#layer-list .layer-row")).not_to_have_count(0)
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from conftest import WALL_CLOCK
 from reassure.demo import DEMO_USERS, build_demo_store
 from reassure.detect import run_detectors
 from reassure.ingest import ingest_scenario
@@ -19,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return build_demo_store(tmp_path_factory.mktemp("demo"), seed=7)
+    return build_demo_store(tmp_path_factory.mktemp("demo"), seed=7, now=WALL_CLOCK)
 
 
 def test_every_scenario_file_is_ingested_and_accounted_for(demo) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +71,11 @@ def test_running_it_again_adds_nothing(demo) -> None:  # type: ignore[no-untyped
 
 
 def test_same_seed_same_event_ids_in_another_home(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    other = build_demo_store(tmp_path, seed=7)
+    other = build_demo_store(tmp_path, seed=7, now=WALL_CLOCK)
+    # a plan is reproducible when every stage is proved; one cut short by the time limit
+    # (a loaded machine) may differ, and so may its sourcing gaps
+    for built in (demo, other):
+        assert {p["name"]: p["status"] for p in built.plans if p["status"] != "optimal"} == {}
     with Store(demo.db_path, read_only=True) as a, Store(other.db_path, read_only=True) as b:
         ids_a = all_events(a.con)["event_id"].to_list()
         ids_b = all_events(b.con)["event_id"].to_list()
@@ -85,3 +94,51 @@ def test_status_differs_by_nation_only_through_releasability(demo) -> None:  # t
     restricted = [r for r in everything["releasability"].to_list() if r]
     assert restricted, "the scenario should plant some restricted events"
     assert json.loads(everything["evidence"][0])["records"]
+
+
+def test_the_status_shows_the_picture_the_data_shows(demo) -> None:  # type: ignore[no-untyped-def]
+    report = demo.status
+    assert report.clock.basis == "data" and report.clock.stale
+    assert (
+        report.clock.as_of == report.clock.newest == datetime(2026, 12, 3, 23, 59, 59, tzinfo=UTC)
+    )
+    assert report.clock.note() == "newest data 3 d 23 h old"  # WALL_CLOCK is days later
+    levels = {s.objective: s.level for s in report.objectives}
+    assert levels == {
+        "skies": "no_data",  # no air source exists: never "all clear"
+        "seas": "red",
+        "land": "red",
+        "support": "no_data",
+        "force": "green",  # the plan of record reports; no force requirement is short
+    }
+    assert report.sources["ais"] > 0 and report.sources["land_reports"] > 0
+
+
+WALL_CLOCKS = {
+    "2026-12-07 23:00:00": "newest data 3 d 23 h old",
+    "2031-06-01 00:00:00": "newest data 1640 d 0 h old",  # years ahead of the data
+    "2026-01-01 00:00:00": "newest data 336 d 23 h ahead of the wall clock",
+}
+
+
+def test_status_json_is_the_same_under_three_wall_clocks(demo) -> None:  # type: ignore[no-untyped-def]
+    """The real wall clock, set by Debian's ``faketime`` for the whole process."""
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        pytest.fail("Debian's faketime is needed for this test: apt-get install faketime")
+    answers = []
+    for clock, note in WALL_CLOCKS.items():
+        command = ["--db", str(demo.db_path), "status", "--nation", "GBR", "--json"]
+        run = subprocess.run(
+            [faketime, clock, sys.executable, "-m", "reassure", *command],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        body = json.loads(run.stdout)
+        assert body["data"].pop("note") == note  # the clock was really moved...
+        body["data"].pop("age_s")
+        answers.append(body)
+    assert answers[0] == answers[1] == answers[2]  # ...and nothing else changed
+    assert answers[0]["as_of"] == "2026-12-03T23:59:59Z"

@@ -87,6 +87,7 @@ def demo(
             frontline=frontline,
             db_path=settings.db,
             step=step,
+            now=datetime.now(UTC),
         )
     port = port or settings.port
     url = f"http://{settings.host}:{port}/#token={result.tokens['gbr.watch']}"
@@ -270,16 +271,16 @@ def status(
         str | None,
         typer.Option(
             "--as-of",
-            help="judge at this time (ISO 8601, UTC if no zone; default: now or the latest "
-            "event), e.g. a day in a plan's rotation to see its sourcing gaps",
+            help="judge at this time (ISO 8601, UTC if no zone); default: the data's clock, "
+            "i.e. now while data is fresh, else the newest observed record. E.g. a day in a "
+            "plan's rotation to see its sourcing gaps",
         ),
     ] = None,
     nation: cli.NationOpt = None,
     as_json: cli.JsonOpt = False,
 ) -> None:
-    """Green/amber/red status of each objective, from the events a nation may see."""
-    from reassure.events import objective_status
-    from reassure.store.ledger import query_events
+    """Red/amber/no data/green status of each objective, from what a nation may see."""
+    from reassure.store.observed import status_report
 
     when = None
     if as_of is not None:
@@ -290,8 +291,8 @@ def status(
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
     reader = cli.reading_nation(ctx, nation)
     with cli.reader(ctx) as store:
-        statuses = objective_status(query_events(store.con, reader), when)
-    ui.print_status(statuses, as_json)
+        report = status_report(store.con, reader, datetime.now(UTC), when)
+    ui.print_status(report, as_json)
 
 
 def export(

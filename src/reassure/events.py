@@ -7,8 +7,10 @@ reports and the exports only ever read them.
 ``start_time``/``end_time`` are the schema's *start* and *end* (UTC), named so that
 they are not SQL keywords. ``geometry`` is WKB (point, line or polygon, lon/lat).
 
-Objective status (green/amber/red) follows :data:`STATUS_RULES`, evaluated over the
-events of one objective that are not dismissed and end inside the look-back window.
+Objective status (red/amber/no data/green) follows :data:`STATUS_RULES`, evaluated over
+the events of one objective that are not dismissed and end inside the look-back window,
+and the records its sources reported in that window. The window ends at the picture's
+*as of* time, chosen by :func:`judge_clock` from the data's clock, not the wall clock.
 """
 
 from __future__ import annotations
@@ -26,18 +28,20 @@ from reassure.codes import NOBODY
 
 __all__ = [
     "EVENT_SCHEMA",
+    "LEVELS",
     "OBJECTIVES",
-    "PLANNED_KINDS",
     "RELEASABLE_TO_NONE",
     "SEVERITIES",
     "STATUSES",
     "STATUS_RULES",
+    "DataClock",
     "ObjectiveStatus",
     "StatusParams",
     "combine_releasability",
-    "default_as_of",
     "event_id",
     "events_frame",
+    "format_span",
+    "judge_clock",
     "objective_status",
 ]
 
@@ -125,15 +129,21 @@ def _check_row(index: int, row: Mapping[str, Any]) -> None:
 
 # -- objective status -----------------------------------------------------------
 
-Level = Literal["green", "amber", "red"]
+Level = Literal["red", "amber", "no_data", "green"]
+LEVELS: tuple[Level, ...] = ("red", "amber", "no_data", "green")
+"""Worst first. ``no_data`` is shown grey: the objective's sources said nothing."""
 
 STATUS_RULES: tuple[tuple[Level, str], ...] = (
+    ("no_data", "no source of the objective reported in the window (expects {expects})"),
     ("red", "a critical event is corroborated or verified"),
     ("red", "at least {red_min_critical} critical events, confirmed or not"),
     ("amber", "at least one critical or warning event"),
-    ("green", "no critical or warning event"),
+    ("green", "its sources reported and no critical or warning event"),
 )
-"""The rules, first match wins, over one objective's live events in the window."""
+"""The rules, first match wins, over one objective's live events in the window and the
+records its sources reported in the same window. Absence of data is never green, and
+it comes first: an objective nobody observed is not watched, whatever its events say
+(a plan's sourcing gaps are still counted beside it)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +162,8 @@ class ObjectiveStatus:
     level: Level
     rule: str
     counts: dict[str, int] = field(default_factory=dict)
+    reported: int = 0
+    """Records the objective's sources reported in the window."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -159,34 +171,26 @@ class ObjectiveStatus:
             "level": self.level,
             "rule": self.rule,
             "counts": self.counts,
+            "reported": self.reported,
         }
-
-
-PLANNED_KINDS = ("sourcing_gap",)
-"""Kinds of event about the future (a plan's rotation periods): they count while their
-period runs, but do not move the clock a scenario is judged at."""
-
-
-def default_as_of(events: pl.DataFrame) -> datetime:
-    """Now, or the latest ``end_time`` of observed (not planned) events if that is later."""
-    observed = events.filter(~pl.col("kind").is_in(PLANNED_KINDS)) if events.height else events
-    latest = observed["end_time"].max() if observed.height else None
-    now = datetime.now(UTC)
-    return max(latest, now) if isinstance(latest, datetime) else now
 
 
 def objective_status(
     events: pl.DataFrame,
-    as_of: datetime | None = None,
+    as_of: datetime,
     params: StatusParams = StatusParams(),
+    *,
+    reported: Mapping[str, int],
+    expects: Mapping[str, str] | None = None,
 ) -> list[ObjectiveStatus]:
-    """Status of every objective from the events, by :data:`STATUS_RULES`.
+    """Status of every objective at ``as_of`` by :data:`STATUS_RULES`.
 
-    ``as_of`` defaults to now, or to the latest ``end_time`` in the frame when that is
-    later (a scenario replayed ahead of its dates is judged at its own time); so in
-    live operations an objective turns green again after a quiet window.
+    ``events`` are the ones a reader may see; ``reported`` counts, per objective, the
+    records its sources reported in the window ending at ``as_of`` (an objective missing
+    from it reported nothing); ``expects`` names those sources for the *no data* rule.
+    ``as_of`` is explicit: the caller chooses it from the data's clock
+    (:func:`judge_clock`), never from the wall clock alone.
     """
-    as_of = as_of or default_as_of(events)
     since = as_of - timedelta(hours=params.window_h)
     live = events.filter(
         (pl.col("status") != "dismissed")
@@ -201,17 +205,112 @@ def objective_status(
             (pl.col("severity") == "critical")
             & pl.col("status").is_in(["corroborated", "verified"])
         ).height
-        if confirmed:
-            level, rule = STATUS_RULES[0]
+        n_reported = int(reported.get(objective, 0))
+        if n_reported == 0:
+            rule = 0
+        elif confirmed:
+            rule = 1
         elif counts["critical"] >= params.red_min_critical:
-            level, rule = STATUS_RULES[1]
-            rule = rule.format(red_min_critical=params.red_min_critical)
+            rule = 2
         elif counts["critical"] or counts["warning"]:
-            level, rule = STATUS_RULES[2]
+            rule = 3
         else:
-            level, rule = STATUS_RULES[3]
-        result.append(ObjectiveStatus(objective, level, rule, counts))
+            rule = 4
+        level, text = STATUS_RULES[rule]
+        text = text.format(
+            red_min_critical=params.red_min_critical,
+            expects=(expects or {}).get(objective, "its sources"),
+        )
+        result.append(ObjectiveStatus(objective, level, text, counts, n_reported))
     return result
+
+
+# -- the data's clock ---------------------------------------------------------------
+
+ClockBasis = Literal["data", "wall clock", "set"]
+
+
+@dataclass(frozen=True)
+class DataClock:
+    """The time the picture is judged at, and how old the data behind it is.
+
+    ``newest`` is the newest observed record (an AIS message, a report, a fire) the
+    reader may see; ``now`` the wall clock when it was judged. See :func:`judge_clock`.
+    """
+
+    as_of: datetime
+    basis: ClockBasis
+    newest: datetime | None
+    now: datetime
+    window_h: float
+
+    @property
+    def age(self) -> timedelta | None:
+        """How long ago the newest data was observed (negative: ahead of the wall clock)."""
+        return None if self.newest is None else self.now - self.newest
+
+    @property
+    def stale(self) -> bool:
+        """The newest data is older than the status window: the picture is not live."""
+        age = self.age
+        return age is not None and age > timedelta(hours=self.window_h)
+
+    def note(self) -> str:
+        """The data's age in words: ``newest data 6 d 3 h old``."""
+        age = self.age
+        if age is None:
+            return "no observed data"
+        if age < timedelta(0):
+            return f"newest data {format_span(-age)} ahead of the wall clock"
+        return f"newest data {format_span(age)} old"
+
+    def as_dict(self) -> dict[str, Any]:
+        age = self.age
+        return {
+            "as_of": _iso(self.as_of),
+            "basis": self.basis,
+            "newest": None if self.newest is None else _iso(self.newest),
+            "age_s": None if age is None else round(age.total_seconds()),
+            "stale": self.stale,
+            "note": self.note(),
+        }
+
+
+def judge_clock(
+    newest: datetime | None,
+    now: datetime,
+    window_h: float,
+    as_of: datetime | None = None,
+) -> DataClock:
+    """When to judge the picture: ``as_of`` if the user set one; otherwise the wall clock
+    while data is fresh (the newest record within the window), else the data's own clock
+    (the newest record): a store of old data, or data ahead of the wall clock, is judged
+    at its own time, never at a wall-clock moment when nothing was observed."""
+    if as_of is not None:
+        return DataClock(as_of, "set", newest, now, window_h)
+    if newest is None:
+        return DataClock(now, "wall clock", None, now, window_h)
+    fresh = timedelta(0) <= now - newest <= timedelta(hours=window_h)
+    if fresh:
+        return DataClock(now, "wall clock", newest, now, window_h)
+    return DataClock(newest, "data", newest, now, window_h)
+
+
+def format_span(span: timedelta) -> str:
+    """A duration in the two largest units a watch officer reads: ``6 d 3 h``, ``2 h 5 min``."""
+    seconds = int(span.total_seconds())
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes = rest // 60
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 RELEASABLE_TO_NONE: tuple[str, ...] = (NOBODY,)

@@ -27,9 +27,9 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from reassure.demo import DemoResult
-    from reassure.events import ObjectiveStatus
     from reassure.score import Score
     from reassure.store.ingest import IngestReport
+    from reassure.store.observed import StatusReport
 
 __all__ = [
     "console",
@@ -43,7 +43,13 @@ __all__ = [
 
 console = Console(highlight=False)
 _progress_console = Console(stderr=True)
-_LEVEL_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+_LEVEL_STYLE = {
+    "green": "bold green",
+    "amber": "bold yellow",
+    "red": "bold red",
+    "no_data": "bold bright_black",
+}
+_LEVEL_TEXT = {"no_data": "no data"}
 
 
 def print_json(data: Any) -> None:
@@ -159,23 +165,35 @@ def print_frame(frame: pl.DataFrame, title: str, as_json: bool) -> None:
     console.print(table)
 
 
-def print_status(statuses: list[ObjectiveStatus], as_json: bool) -> None:
+def print_status(report: StatusReport, as_json: bool) -> None:
     if as_json:
-        print_json([s.as_dict() for s in statuses])
+        print_json(report.as_dict())
         return
-    table = Table(title="objective status (events of the last 24 h)")
-    for column in ("objective", "status", "critical", "warning", "info", "rule"):
+    clock = report.clock
+    stamp = clock.as_of.strftime("%Y-%m-%d %H:%M UTC")
+    basis = {"data": "the newest data", "wall clock": "now", "set": "as set"}[clock.basis]
+    table = Table(
+        title=f"objective status as of {stamp} ({basis}; events of the last "
+        f"{clock.window_h:g} h) — {clock.note()}"
+    )
+    for column in ("objective", "status", "critical", "warning", "info", "reported", "rule"):
         table.add_column(column)
-    for s in statuses:
+    for s in report.objectives:
         table.add_row(
             s.objective,
-            f"[{_LEVEL_STYLE[s.level]}]{s.level}[/]",
+            f"[{_LEVEL_STYLE[s.level]}]{_LEVEL_TEXT.get(s.level, s.level)}[/]",
             str(s.counts["critical"]),
             str(s.counts["warning"]),
             str(s.counts["info"]),
+            f"{s.reported:,}",
             s.rule,
         )
     console.print(table)
+    if clock.stale and clock.basis == "data":
+        console.print(
+            f"[bold yellow]{clock.note()}[/]: the picture is judged at the newest data, "
+            "not now (--as-of sets another time)"
+        )
 
 
 def print_scores(scores: list[Score]) -> None:
@@ -207,7 +225,8 @@ def print_demo(result: DemoResult, url: str) -> None:
             str(sum(counts.values())),
         )
     console.print(totals)
-    print_status(result.status, False)
+    if result.status is not None:
+        print_status(result.status, False)
     if result.plans:
         plans = Table(title="force plans (reassure plan list --nation GBR)")
         for column in ("plan", "record", "fill", "weighted", "unfilled critical", "troops"):

@@ -8,9 +8,9 @@ releasable to the caller's nation (``reassure.store.ledger`` applies the rule).
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
-from datetime import UTC
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,23 +29,17 @@ from reassure.errors import (
     ReassureError,
     StoreError,
 )
-from reassure.events import (
-    OBJECTIVES,
-    SEVERITIES,
-    StatusParams,
-    default_as_of,
-    objective_status,
-)
+from reassure.events import OBJECTIVES, SEVERITIES, StatusParams
 from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
 from reassure.sea.tracks_query import query_tracks_geojson
 from reassure.store.db import Store
 from reassure.store.ledger import (
     BBox,
     EventFilter,
-    query_events,
     query_events_geojson,
     query_zones_geojson,
 )
+from reassure.store.observed import status_report
 from reassure.users import User, authenticate
 
 __all__ = ["create_app", "http_status"]
@@ -103,8 +97,14 @@ def _current_user(request: Request, con: Cursor) -> User:
 Me = Annotated[User, Depends(_current_user)]
 
 
-def create_app(db_path: Path) -> FastAPI:
-    """The COP app reading the store at ``db_path`` (opened read-only for its lifetime)."""
+def wall_clock() -> datetime:
+    """The wall clock (UTC): it only tells how old the data is, never what it shows."""
+    return datetime.now(UTC)
+
+
+def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> FastAPI:
+    """The COP app reading the store at ``db_path``; ``clock`` is the wall clock the
+    data's age is measured against (tests pass a fixed one)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -192,19 +192,19 @@ def create_app(db_path: Path) -> FastAPI:
     def status(
         user: Me,
         con: Cursor,
-        as_of: Annotated[AwareDatetime | None, Query(description="default: latest event")] = None,
+        as_of: Annotated[
+            AwareDatetime | None,
+            Query(
+                description="default: the data's clock (now while data is fresh, else the "
+                "newest observed record)"
+            ),
+        ] = None,
         window_h: Annotated[float, Query(gt=0, le=24 * 31)] = StatusParams.window_h,
     ) -> dict[str, Any]:
-        """Green/amber/red per objective, from the events the user's nation may see."""
-        frame = query_events(con, user.nation)
+        """Red/amber/no data/green per objective from what the user's nation may see,
+        with the time it is judged at and the age of the newest data behind it."""
         params = StatusParams(window_h=window_h)
-        when = as_of or default_as_of(frame)
-        statuses = objective_status(frame, when, params)
-        return {
-            "as_of": when.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "window_h": window_h,
-            "objectives": [s.as_dict() for s in statuses],
-        }
+        return status_report(con, user.nation, clock(), as_of, params).as_dict()
 
     @app.get("/api/plans", tags=["force"])
     def plans(user: Me, con: Cursor) -> list[dict[str, Any]]:

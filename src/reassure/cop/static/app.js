@@ -16,7 +16,9 @@ import {
   addOperationalLayers, baseStyle, EVENT_LAYERS, filterEvents, highlightVessels, SEVERITIES, setVisible,
   TRACK_CLICK_LAYERS, TRACK_LAYERS, ZONE_KIND_NAMES, zoneLayerIds,
 } from "./layers.js";
-import { latestAlerts, renderAlerts, renderLayers, renderStatus, renderUser } from "./panel.js";
+import {
+  latestAlerts, renderAlerts, renderDataAge, renderLayers, renderStatus, renderStatusRules, renderUser,
+} from "./panel.js";
 import { showCompare } from "./compare.js";
 import { showForce } from "./planner.js";
 
@@ -76,7 +78,7 @@ function forgetData() {
   for (const id of ["zones", "zone-points", "tracks", "track-ends", "events"]) state.map?.getSource(id)?.setData(EMPTY);
   state.me = null;
   window.__plannerReady = null;
-  for (const id of ["user", "status", "status-asof", "alerts", "alerts-filter", "layer-list", "updated", "planner"]) {
+  for (const id of ["user", "status", "status-asof", "data-age", "status-rules-list", "alerts", "alerts-filter", "layer-list", "updated", "planner"]) {
     $(id).replaceChildren();
   }
   $("detail").hidden = true;
@@ -329,6 +331,8 @@ function renderPanels() {
   });
   $("status-asof").textContent = state.status?.as_of
     ? `as of ${fmtTime(state.status.as_of)} · last ${state.status.window_h} h` : "";
+  renderDataAge($("data-age"), state.status);
+  renderStatusRules($("status-rules-list"), state.status);
   const alerts = latestAlerts(state.events.features, state.objective);
   renderAlerts($("alerts"), alerts, focusEvent, { zones: state.zonesById, vessels: state.vessels });
   fill($("alerts-filter"), state.objective

@@ -5,7 +5,7 @@ import { fill, fmtTime, h } from "./dom.js";
 import { SEVERITIES, SEVERITY, TRACKS, ZONE_KINDS } from "./layers.js";
 
 export const OBJECTIVES = ["skies", "seas", "land", "support", "force"];
-const LEVEL_TEXT = { green: "GREEN", amber: "AMBER", red: "RED" };
+const LEVEL_TEXT = { green: "GREEN", amber: "AMBER", red: "RED", no_data: "NO DATA" };
 
 // APP-6 frames drawn by milsymbol (vendored), one per domain: unknown air track, unknown
 // sea-surface merchant ship (the unknown sea-surface frame alone is the ground one's
@@ -54,6 +54,25 @@ export function renderStatus(el, status, active, onSelect) {
         h("span", { class: "c-info", title: "info" }, c.info ?? 0)),
       h("span", { class: "rule" }, o.rule)));
   }));
+}
+
+/** The time the picture is judged at and the age of the newest data behind it. */
+export function renderDataAge(el, status) {
+  const data = status?.data;
+  el.classList.toggle("stale", Boolean(data?.stale));
+  if (!data) {
+    el.textContent = "";
+    return;
+  }
+  const basis = { data: "judged at the newest data, not now", "wall clock": "live", set: "time set by you" };
+  el.title = data.newest ? `newest observed record: ${fmtTime(data.newest)}` : "no observed record";
+  fill(el, h("span", { class: "age" }, data.note), ` · ${basis[data.basis] ?? data.basis}`);
+}
+
+/** STATUS_RULES as the server words them: the first that matches gives the level. */
+export function renderStatusRules(el, status) {
+  fill(el, (status?.rules ?? []).map((r) => h("li", {},
+    h("span", { class: `rule-level level-${r.level}` }, LEVEL_TEXT[r.level] ?? r.level), ` ${r.rule}`)));
 }
 
 /** Critical and warning events, newest first. */
