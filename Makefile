@@ -26,13 +26,14 @@ $(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	node web/copy-vendor.mjs
 
-# Debian's Chromium (browser tests); installed when missing and we may use apt.
+# Debian's Chromium (browser tests) and faketime (a test moves the wall clock of a whole
+# process); installed when missing and we may use apt.
 system:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v faketime >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core faketime >/dev/null; \
 	  else \
-	    echo "make: Debian's chromium is needed for the browser tests: sudo apt-get install chromium" >&2; exit 2; \
+	    echo "make: Debian's chromium and faketime are needed for the tests: sudo apt-get install chromium faketime" >&2; exit 2; \
 	  fi; \
 	fi
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from reassure.demo import DemoResult, build_demo_store
 from reassure.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -100,3 +103,18 @@ def stored_columns(store: Store, table: str) -> list[str]:
             [table],
         ).fetchall()
     ]
+
+
+@pytest.fixture(scope="session")
+def seed7_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoResult:
+    """The seed-7 demo store (scenario, ingest, detect, plans, users), built once for the
+    whole session. Read it only; a test that writes takes :func:`copy_demo` of it."""
+    return build_demo_store(tmp_path_factory.mktemp("seed7-demo"), seed=7, now=WALL_CLOCK)
+
+
+def copy_demo(demo: DemoResult, folder: Path) -> DemoResult:
+    """The demo with its store copied into ``folder`` (its users and tokens come along)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / demo.db_path.name
+    shutil.copyfile(demo.db_path, db)
+    return replace(demo, db_path=db)

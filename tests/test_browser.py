@@ -30,9 +30,9 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
 
-from conftest import WALL_CLOCK
+from conftest import WALL_CLOCK, copy_demo
 from reassure.cop.app import create_app
-from reassure.demo import build_demo_store
+from reassure.demo import DemoResult
 from reassure.events import OBJECTIVES
 from reassure.ingest import ingest_files
 from reassure.store import Store
@@ -181,18 +181,19 @@ def serve(db_path: Path, tokens: dict[str, str]) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    demo = build_demo_store(tmp_path_factory.mktemp("cop-demo"), seed=7, now=WALL_CLOCK)
-    with serve(demo.db_path, demo.tokens) as running:
+def server(seed7_demo: DemoResult) -> Iterator[Server]:
+    with serve(seed7_demo.db_path, seed7_demo.tokens) as running:  # the COP only reads
         yield running
 
 
 @pytest.fixture(scope="module")
-def sea_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def sea_server(
+    seed7_demo: DemoResult, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     """The demo store with a small real AIS file ingested on top of it."""
     if not REAL_AIS.exists():
         pytest.fail(f"the real AIS test file is missing: {REAL_AIS}")
-    demo = build_demo_store(tmp_path_factory.mktemp("cop-sea"), seed=7, now=WALL_CLOCK)
+    demo = copy_demo(seed7_demo, tmp_path_factory.mktemp("cop-sea"))
     with Store(demo.db_path) as store:
         [report] = ingest_files(store, "ais", [REAL_AIS])
     assert report.n_decoded > 0, report
