@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reassure.errors import InputError
-from reassure.sea.decode import TABLES, AisDecoded, decode_nmea, decode_nmea_bytes
+from reassure.sea.decode import (
+    MAX_FRAGMENT_GAP,
+    TABLES,
+    AisDecoded,
+    decode_nmea,
+    decode_nmea_bytes,
+)
 
 POS = "15M67FC000G?ufbE`FepT@3n00Sa"  # type 1, MMSI 366053209
 T5A = "55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8"  # type 5, MMSI 351759000
@@ -117,6 +123,25 @@ def test_framing(
     for table in TABLES:
         assert result.table(table)["source_line"].to_list() == tables.get(table, []), table
     assert reasons(result) == rejected
+
+
+@pytest.mark.parametrize(
+    "reopen_at",
+    [
+        pytest.param(MAX_FRAGMENT_GAP - 1, id="reopened-gap-minus-1"),
+        pytest.param(MAX_FRAGMENT_GAP, id="reopened-at-gap"),
+        pytest.param(MAX_FRAGMENT_GAP + 1, id="reopened-gap-plus-1"),
+    ],
+)
+def test_key_reopened_about_max_gap_after_its_last_group(reopen_at: int) -> None:
+    """A key's completed group must not time the next group of that key: a 2-part
+    message on consecutive lines is whole, however long ago its key last opened one."""
+    filler = [vdm(1, 1, "", "B", POS)] * (reopen_at - 2)
+    lines = [vdm(2, 1, "3", "A", T5A), vdm(2, 2, "3", "A", T5B, 2), *filler]
+    lines += [vdm(2, 1, "3", "A", T5A), vdm(2, 2, "3", "A", T5B, 2)]
+    result = decode_lines(*lines)
+    assert reasons(result) == []
+    assert result.static["source_line"].to_list() == [1, reopen_at + 1]
 
 
 def test_multipart_message_is_decoded_whole() -> None:
