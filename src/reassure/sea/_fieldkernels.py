@@ -636,7 +636,7 @@ def read_aids(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_re
             raw = np.int64((w[4] >> U(49)) & U(1))
             c_assigned[m] = raw != 0
             if nb > 272:
-                text(w, 272, 15, nb, six_to_ascii, c_name_ext, n_name_ext, m, True)
+                text(w, 272, 14, nb, six_to_ascii, c_name_ext, n_name_ext, m, True)
                 v_name_ext[m] = True
             else:
                 n_name_ext[m] = 0

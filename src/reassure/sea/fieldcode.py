@@ -155,7 +155,8 @@ def _read(c: Column, f: Field, whole_bits: int) -> list[str]:
     pad = " " * 12
     if f.kind in ("t", "tx"):
         extra = ", True" if f.kind == "tx" else ""
-        chars, dest = -(-f.width // 6), f"c_{c.name}, n_{c.name}, m{extra}"
+        chars = f.width // 6 if f.kind == "tx" else -(-f.width // 6)  # tx: whole characters
+        dest = f"c_{c.name}, n_{c.name}, m{extra}"
         call = f"text(w, {f.offset}, {chars}, nb, six_to_ascii, {dest})"
         if f.offset < whole_bits:
             return [f"{pad}{call}", *([f"{pad}v_{c.name}[m] = True"] if c.nullable else [])]
