@@ -12,7 +12,9 @@ agree to the rounding of each side (gpsd 7 decimals, 4 for type 27; ours 6), ``d
 the types kept raw (we keep type, repeat and MMSI of those).
 
 The same file is decoded by pyais too: every field both decode is equal
-(``test_decode_vs_pyais.field_differences``, its deliberate differences aside).
+(``test_decode_vs_pyais.field_differences``, its deliberate differences aside). pyais's
+own test vectors are the real sample files (``test_decode_vs_pyais``) and the sentences
+its tests assert values for (``PYAIS_TESTS``), here with those values.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 import pytest
 from test_decode_vs_pyais import field_differences, our_messages, pyais_messages
 
-from reassure.sea.decode import TABLES, AisDecoded, decode_nmea
+from reassure.sea.decode import TABLES, AisDecoded, decode_nmea, decode_nmea_bytes
 
 GPSD = Path(__file__).parent / "vectors" / "gpsd"
 NOT_COMPARED = {"class", "device", "scaled", "turn", "regional", "reserved"}
@@ -156,3 +158,41 @@ def test_gpsd_vectors_agree_with_pyais(name: str) -> None:
 def _in_two_tables(decoded: AisDecoded) -> int:
     """Type 19 is a row of positions and of static: one message."""
     return int((decoded.static["msg_type"] == 19).sum())
+
+
+PYAIS_TESTS = "M0r13n/pyais @b86b35e2 : tests/test_decode.py (MIT)"
+"""pyais's own vectors and what its tests assert for them (data, not code)."""
+
+
+@pytest.mark.parametrize(
+    ("sentences", "stated"),
+    [
+        pytest.param(
+            [
+                "!AIVDM,2,1,0,A,8@2R5Ph0GhRbUqe?n>KS?wvlFR06EuOwiOl?wnSwe7wvlOwwsAwwnSGmwvwt,0*4E",
+                "!AIVDM,2,2,0,A,,0*16",
+            ],
+            {"msg_type": 8, "repeat": 1, "mmsi": 2655619},
+            id="empty-second-fragment",  # test_that_decode_works_for_fragmented_..._empty_payloads
+        ),
+        pytest.param(
+            ["!AIVDM,1,1,,B,E>jHDL1W73nWaanah7S39T7a2h;wror=@5nL`A2AISd002CQ1PDS@0,4*39"],
+            {"msg_type": 21, "full_name": "NNG-OSS-S OFFSHORE WINDFARM"},
+            id="type-21-full-name",  # test_decode_type_21_full_name
+        ),
+        pytest.param(
+            ["!AIVDM,1,1,0,A,,0*16"],
+            {"reject": "empty payload"},
+            id="empty-payload",  # test_decode_with_empty_payload: MissingPayloadException
+        ),
+    ],
+)
+def test_pyais_stated_values(sentences: list[str], stated: dict[str, Any]) -> None:
+    decoded = decode_nmea_bytes(("\n".join(sentences) + "\n").encode())
+    if "reject" in stated:
+        assert decoded.rejects["reason"].to_list() == [stated["reject"]]
+        assert decoded.n_messages == 0
+        return
+    assert (decoded.n_messages, decoded.rejects.height) == (1, 0)
+    (row,) = our_messages(decoded).values()
+    assert {name: row[name] for name in stated} == stated
