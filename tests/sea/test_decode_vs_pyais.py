@@ -31,8 +31,8 @@ from typing import Any
 
 import pytest
 from pyais import decode as pyais_decode
-from pyais.constants import EpfdType, ShipType
 from pyais.stream import ByteStream
+from pyais_rules import deliberate
 
 from reassure.sea.decode import TABLES, AisDecoded, decode_nmea
 from reassure.sea.fields import TURN_VALUES
@@ -91,21 +91,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True
     return bool(a == b)
-
-
-def deliberate(name: str, theirs: Any, ours: Any) -> bool:
-    """A documented difference: pyais folds a reserved code we keep, or reads type 21's
-    name extension with its padding as a character and without its leading spaces."""
-    if ours is None:
-        return False
-    if name == "ship_type":
-        return bool(theirs == int(ShipType.from_value(ours)))
-    if name == "epfd":
-        return bool(theirs == int(EpfdType.from_value(ours)))
-    if name in ("name_ext", "full_name") and isinstance(theirs, str):
-        mine, pyais_text = ours.replace(" ", ""), theirs.replace(" ", "")
-        return pyais_text.startswith(mine) and len(pyais_text) - len(mine) <= 1
-    return False
 
 
 def field_differences(theirs: dict[str, Any], ours: dict[str, Any]) -> list[str]:
