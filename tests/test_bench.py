@@ -27,3 +27,10 @@ def test_benchmark_smoke(area: str) -> None:
     for row in rows:
         assert {"name", "ours_s", "peer", "peer_s", "ratio", "n"} <= set(row)
         assert row["ours_s"] > 0 and row["peer_s"] > 0 and row["n"] > 0
+        if "pyais_messages" in row:  # sea decoding: the message counts agree, or say why not
+            only_pyais, only_ours = row["only_pyais"], row["only_ours"]
+            assert set(only_pyais) <= {"bad checksum", "payload too short", "truncated sentence",
+                                       "malformed sentence"}, only_pyais  # fmt: skip
+            assert set(only_ours) <= {"type >= 29"}, only_ours
+            expected = row["pyais_messages"] - sum(only_pyais.values()) + sum(only_ours.values())
+            assert row["n"] == expected

@@ -7,13 +7,23 @@ from datetime import UTC, datetime
 from functools import reduce
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reassure.errors import InputError
-from reassure.sea.decode import TABLES, AisDecoded, decode_nmea, decode_nmea_bytes
+from reassure.sea.decode import (
+    MAX_FRAGMENT_GAP,
+    TABLES,
+    AisDecoded,
+    decode_nmea,
+    decode_nmea_bytes,
+)
+from reassure.sea.encode import encode_static
+from reassure.sea.pack import write_layout
+from reassure.sea.sixbit import put_bits, put_text, unpack_words
 
 POS = "15M67FC000G?ufbE`FepT@3n00Sa"  # type 1, MMSI 366053209
 T5A = "55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8"  # type 5, MMSI 351759000
@@ -106,6 +116,33 @@ FRAMING = [
         [(4, "not an NMEA sentence"), (5, "not UTF-8/binary garbage")],
         id="mixed-lines",
     ),
+    pytest.param(
+        ["# " + vdm(1, 1, "", "A", POS), "  #" + vdm(2, 1, "1", "A", T5A), vdm(1, 1, "", "B", POS)],
+        {"positions": [3]},
+        [],
+        id="commented-out-sentences-are-comments",
+    ),
+    pytest.param(
+        [
+            vdm(1, 1, "", "A", POS).replace("!", "$"),
+            vdm(2, 1, "2", "B", T5A).replace("!", "$"),
+            vdm(2, 2, "2", "B", T5B, 2).replace("!", "$"),
+        ],
+        {"positions": [1], "static": [2]},
+        [],
+        id="dollar-sentences",
+    ),
+    pytest.param(
+        [
+            vdm(2, 1, "7", "A", T5A + T5B),
+            vdm(2, 2, "7", "A", "", 2),
+            vdm(2, 1, "8", "A", ""),
+            vdm(2, 2, "8", "A", T5A + T5B, 2),
+        ],
+        {"static": [1, 3]},
+        [],
+        id="empty-fragment-of-a-longer-message",
+    ),
 ]
 
 
@@ -117,6 +154,73 @@ def test_framing(
     for table in TABLES:
         assert result.table(table)["source_line"].to_list() == tables.get(table, []), table
     assert reasons(result) == rejected
+
+
+@pytest.mark.parametrize(
+    "reopen_at",
+    [
+        pytest.param(MAX_FRAGMENT_GAP - 1, id="reopened-gap-minus-1"),
+        pytest.param(MAX_FRAGMENT_GAP, id="reopened-at-gap"),
+        pytest.param(MAX_FRAGMENT_GAP + 1, id="reopened-gap-plus-1"),
+    ],
+)
+def test_key_reopened_about_max_gap_after_its_last_group(reopen_at: int) -> None:
+    """A key's completed group must not time the next group of that key: a 2-part
+    message on consecutive lines is whole, however long ago its key last opened one."""
+    filler = [vdm(1, 1, "", "B", POS)] * (reopen_at - 2)
+    lines = [vdm(2, 1, "3", "A", T5A), vdm(2, 2, "3", "A", T5B, 2), *filler]
+    lines += [vdm(2, 1, "3", "A", T5A), vdm(2, 2, "3", "A", T5B, 2)]
+    result = decode_lines(*lines)
+    assert reasons(result) == []
+    assert result.static["source_line"].to_list() == [1, reopen_at + 1]
+
+
+def test_reserved_codes_are_kept_as_sent() -> None:
+    """ITU-R M.1371 reserves ship types 1-19, 26-28... and EPFD 9-14; what was sent is
+    kept (pyais folds them to a neighbour or 0)."""
+    static = pl.DataFrame(
+        {
+            "mmsi": [351759000, 351759001, 351759002],
+            "ship_type": [27, 5, 200],
+            "epfd": [12, 9, 14],
+            "rx_time": [datetime(2026, 1, 1, tzinfo=UTC)] * 3,
+        }
+    )
+    lines = encode_static(static)["line"].to_list()
+    result = decode_lines(*lines)
+    assert result.static.select("ship_type", "epfd").rows() == [(27, 12), (5, 9), (200, 14)]
+
+
+def _type21(name: str, ext: str, pad: int) -> str:
+    """A type 21 with a name extension of whole characters followed by 4 padding bits
+    ``pad`` (6-bit text is 6 bits a character; the message ends on a byte boundary)."""
+    values = {
+        "msg_type": pl.Series([21]),
+        "mmsi": pl.Series([993672000]),
+        "name": pl.Series([name]),
+    }
+    words = write_layout(1, "21", values, nwords=6)
+    put_text(words, 272, 6 * len(ext), pl.Series([ext]))
+    put_bits(words, 272 + 6 * len(ext), 4, np.array([pad]))
+    bits = 272 + 6 * len(ext) + 4
+    chars = -(-bits // 6)
+    payload = "".join(chr(v + 48 if v < 40 else v + 56) for v in unpack_words(words, chars)[0])
+    return vdm(1, 1, "", "A", payload, 6 * chars - bits)
+
+
+@pytest.mark.parametrize(
+    ("name", "ext", "pad", "full_name"),
+    [
+        pytest.param("FORT PIERCE INLET LB", " 6", 0, "FORT PIERCE INLET LB 6", id="leading-space"),
+        pytest.param(
+            "SOUTH JETTY LIGHT NO", "RTH", 0b1011, "SOUTH JETTY LIGHT NORTH", id="padding"
+        ),
+        pytest.param("SHORT", "", 0b1111, "SHORT", id="no-whole-character"),
+    ],
+)
+def test_name_extension_is_whole_characters(name: str, ext: str, pad: int, full_name: str) -> None:
+    row = decode_lines(_type21(name, ext, pad)).aids.row(0, named=True)
+    assert (row["name"], row["name_ext"], row["full_name"]) == (name, ext, full_name)
 
 
 def test_multipart_message_is_decoded_whole() -> None:

@@ -14,7 +14,7 @@ U = np.uint64
 
 @njit(cache=True, nogil=True)
 def read_positions(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_repeat, c_mmsi, c_status, v_status, c_turn, v_turn, c_speed, c_accuracy, c_lon, c_lat, c_course, c_heading, v_heading, c_second, v_second, c_maneuver, v_maneuver, c_raim, c_radio, v_radio, c_cs, v_cs, c_display, v_display, c_dsc, v_dsc, c_band, v_band, c_msg22, v_msg22, c_assigned, v_assigned, c_gnss, v_gnss):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]
@@ -237,7 +237,7 @@ def read_positions(data, pstart, plen, frags, nbits, layout, tables, c_msg_type,
 
 @njit(cache=True, nogil=True)
 def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_repeat, c_mmsi, c_partno, v_partno, c_ais_version, v_ais_version, c_imo, v_imo, c_callsign, n_callsign, v_callsign, c_shipname, n_shipname, v_shipname, c_ship_type, v_ship_type, c_to_bow, v_to_bow, c_to_stern, v_to_stern, c_to_port, v_to_port, c_to_starboard, v_to_starboard, c_epfd, v_epfd, c_month, v_month, c_day, v_day, c_hour, v_hour, c_minute, v_minute, c_draught, v_draught, c_destination, n_destination, v_destination, c_dte, v_dte, c_vendorid, n_vendorid, v_vendorid, c_model, v_model, c_serial, v_serial, c_mothership_mmsi, v_mothership_mmsi):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]
@@ -263,7 +263,7 @@ def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_
             text(w, 112, 20, nb, six_to_ascii, c_shipname, n_shipname, m)
             v_shipname[m] = True
             raw = np.int64((w[3] >> U(16)) & U(255))
-            c_ship_type[m] = ship_fold[raw & 255]
+            c_ship_type[m] = raw
             v_ship_type[m] = True
             raw = np.int64((w[3] >> U(7)) & U(511))
             c_to_bow[m] = raw
@@ -278,7 +278,7 @@ def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_
             c_to_starboard[m] = raw
             v_to_starboard[m] = True
             raw = np.int64((w[4] >> U(46)) & U(15))
-            c_epfd[m] = epfd_fold[raw & 15]
+            c_epfd[m] = raw
             v_epfd[m] = True
             raw = np.int64((w[4] >> U(42)) & U(15))
             c_month[m] = raw
@@ -332,7 +332,7 @@ def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_
             text(w, 143, 20, nb, six_to_ascii, c_shipname, n_shipname, m)
             v_shipname[m] = True
             raw = np.int64((w[4] >> U(49)) & U(255))
-            c_ship_type[m] = ship_fold[raw & 255]
+            c_ship_type[m] = raw
             v_ship_type[m] = True
             raw = np.int64((w[4] >> U(40)) & U(511))
             c_to_bow[m] = raw
@@ -347,7 +347,7 @@ def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_
             c_to_starboard[m] = raw
             v_to_starboard[m] = True
             raw = np.int64((w[4] >> U(15)) & U(15))
-            c_epfd[m] = epfd_fold[raw & 15]
+            c_epfd[m] = raw
             v_epfd[m] = True
             c_month[m] = 0
             v_month[m] = False
@@ -546,7 +546,7 @@ def read_static(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_
 
 @njit(cache=True, nogil=True)
 def read_base_stations(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_repeat, c_mmsi, c_year, c_month, c_day, c_hour, c_minute, c_second, c_accuracy, c_lon, c_lat, c_epfd, c_raim, c_radio, v_radio):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]
@@ -578,7 +578,7 @@ def read_base_stations(data, pstart, plen, frags, nbits, layout, tables, c_msg_t
             raw = (np.int64(((w[1] << U(6)) | (w[2] >> U(58))) & U(134217727)) ^ 67108864) - 67108864
             c_lat[m] = ((10 * raw + 3) // 6) / 1e6
             raw = np.int64((w[2] >> U(54)) & U(15))
-            c_epfd[m] = epfd_fold[raw & 15]
+            c_epfd[m] = raw
             raw = np.int64((w[2] >> U(43)) & U(1))
             c_raim[m] = raw != 0
             if nb >= 168:
@@ -593,7 +593,7 @@ def read_base_stations(data, pstart, plen, frags, nbits, layout, tables, c_msg_t
 
 @njit(cache=True, nogil=True)
 def read_aids(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_repeat, c_mmsi, c_aid_type, c_name, n_name, c_accuracy, c_lon, c_lat, c_to_bow, c_to_stern, c_to_port, c_to_starboard, c_epfd, c_second, c_off_position, c_raim, c_virtual_aid, c_assigned, c_name_ext, n_name_ext, v_name_ext):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]
@@ -624,7 +624,7 @@ def read_aids(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_re
             raw = np.int64((w[3] >> U(7)) & U(63))
             c_to_starboard[m] = raw
             raw = np.int64((w[3] >> U(3)) & U(15))
-            c_epfd[m] = epfd_fold[raw & 15]
+            c_epfd[m] = raw
             raw = np.int64(((w[3] << U(3)) | (w[4] >> U(61))) & U(63))
             c_second[m] = raw
             raw = np.int64((w[4] >> U(60)) & U(1))
@@ -636,7 +636,7 @@ def read_aids(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_re
             raw = np.int64((w[4] >> U(49)) & U(1))
             c_assigned[m] = raw != 0
             if nb > 272:
-                text(w, 272, 15, nb, six_to_ascii, c_name_ext, n_name_ext, m)
+                text(w, 272, 14, nb, six_to_ascii, c_name_ext, n_name_ext, m, True)
                 v_name_ext[m] = True
             else:
                 n_name_ext[m] = 0
@@ -645,7 +645,7 @@ def read_aids(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_re
 
 @njit(cache=True, nogil=True)
 def read_other(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_repeat, c_mmsi):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]
@@ -662,7 +662,7 @@ def read_other(data, pstart, plen, frags, nbits, layout, tables, c_msg_type, c_r
 
 @njit(cache=True, nogil=True)
 def read_probe24(data, pstart, plen, frags, nbits, layout, tables, c_mmsi, v_mmsi, c_partno, v_partno):
-    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables
+    to_six, turn, six_to_ascii = tables
     w = np.zeros(9, dtype=np.uint64)
     for m in range(len(nbits)):
         nb = nbits[m]

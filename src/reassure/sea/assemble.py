@@ -69,11 +69,14 @@ def _kernel() -> Callable[..., Any]:
         for j in range(len(order)):
             i = order[j]
             bit = 1 << (number[i] - 1)
-            if new_key[j] or (mask & bit) != 0 or line[i] - first_line > max_gap:
+            too_far = n_members > 0 and line[i] - first_line > max_gap
+            if new_key[j] or (mask & bit) != 0 or too_far:
                 for m in range(n_members):
                     orphan[members[m]] = 2 if mask & 1 else 1
                     open_end[members[m]] = new_key[j] and first_line >= carry_from
-                n_members, mask, first_line = 0, 0, line[i]
+                n_members, mask = 0, 0
+            if n_members == 0:  # a group opens here (a completed one timed nothing after it)
+                first_line = line[i]
             members[n_members] = i
             n_members += 1
             mask |= bit

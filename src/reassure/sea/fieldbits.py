@@ -86,10 +86,13 @@ def cut(w, offset, width, nbits, signed):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)
-def text(w, offset, count, nbits, six_to_ascii, chars, length, m):  # type: ignore[no-untyped-def]
+def text(w, offset, count, nbits, six_to_ascii, chars, length, m, extension=False):  # type: ignore[no-untyped-def]
     """``count`` 6-bit characters from ``offset`` into row ``m`` of ``chars`` as pyais
     reads them (a character past the end is '@'), then ``rstrip("@")`` and ``strip()``;
-    their number into ``length[m]``."""
+    their number into ``length[m]``. An ``extension`` (type 21's name extension) is
+    whole characters, the bits after them padding, and keeps its leading spaces."""
+    if extension:
+        nbits = offset + (nbits - offset) // 6 * 6
     last, first = -1, count
     for k in range(count):
         start = offset + 6 * k
@@ -110,7 +113,7 @@ def text(w, offset, count, nbits, six_to_ascii, chars, length, m):  # type: igno
     while last >= 0 and chars[m, last] == 32:
         last -= 1
     first = 0
-    while first <= last and chars[m, first] == 32:
+    while first <= last and chars[m, first] == 32 and not extension:
         first += 1
     if first > 0:
         for k in range(first, last + 1):

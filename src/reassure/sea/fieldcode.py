@@ -120,7 +120,7 @@ def _function(reader: Reader) -> str:
         "",
         "@njit(cache=True, nogil=True)",
         f"def read_{reader.name}({', '.join(args)}):",
-        "    to_six, turn, ship_fold, epfd_fold, six_to_ascii = tables",
+        "    to_six, turn, six_to_ascii = tables",
         "    w = np.zeros(9, dtype=np.uint64)",
         "    for m in range(len(nbits)):",
         "        nb = nbits[m]",
@@ -142,7 +142,7 @@ def _function(reader: Reader) -> str:
 
 
 def _end(f: Field) -> int:
-    return f.offset + (6 * -(-f.width // 6) if f.kind == "t" else f.width)
+    return f.offset + (6 * -(-f.width // 6) if f.kind in ("t", "tx") else f.width)
 
 
 def _null(c: Column) -> list[str]:
@@ -153,10 +153,11 @@ def _null(c: Column) -> list[str]:
 
 def _read(c: Column, f: Field, whole_bits: int) -> list[str]:
     pad = " " * 12
-    if f.kind == "t":
-        call = (
-            f"text(w, {f.offset}, {-(-f.width // 6)}, nb, six_to_ascii, c_{c.name}, n_{c.name}, m)"
-        )
+    if f.kind in ("t", "tx"):
+        extra = ", True" if f.kind == "tx" else ""
+        chars = f.width // 6 if f.kind == "tx" else -(-f.width // 6)  # tx: whole characters
+        dest = f"c_{c.name}, n_{c.name}, m{extra}"
+        call = f"text(w, {f.offset}, {chars}, nb, six_to_ascii, {dest})"
         if f.offset < whole_bits:
             return [f"{pad}{call}", *([f"{pad}v_{c.name}[m] = True"] if c.nullable else [])]
         return [
@@ -212,10 +213,6 @@ def _convert(kind: str, raw: str, dtype: str) -> str:
         return f"turn[min(max({raw} + 128, 0), 255)]"
     if kind == "f":
         return f"float({raw})"
-    if kind == "ship_type":
-        return f"ship_fold[{raw} & 255]"
-    if kind == "epfd":
-        return f"epfd_fold[{raw} & 15]"
     if dtype == "bool_":
         return f"{raw} != 0"
     return raw

@@ -2,9 +2,8 @@
 
 :func:`read_table` allocates a table's columns, runs its compiled reader (generated
 from the bit layouts by ``fieldcode`` into ``_fieldkernels``) and hands the columns to
-Arrow without copying them. The lookup tables here hold pyais 3.3.1's value
-conversions that are not arithmetic: rate of turn, and the ship type and EPFD codes
-its enums fold.
+Arrow without copying them. The lookup table here holds pyais 3.3.1's one value
+conversion that is not arithmetic: rate of turn.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from numpy.typing import NDArray
 from reassure.sea.fieldcode import READERS
 from reassure.sea.sixbit import ARMOUR_TO_SIX, SIX_TO_ASCII
 
-__all__ = ["EPFD_FOLD", "SHIP_TYPE_FOLD", "TEXT_CHARS", "TURN_VALUES", "read_table"]
+__all__ = ["TEXT_CHARS", "TURN_VALUES", "read_table"]
 
 I64 = NDArray[np.int64]
 
@@ -42,25 +41,9 @@ def _turn_values() -> NDArray[np.float64]:
 TURN_VALUES = _turn_values()
 
 
-def _ship_type_fold() -> I64:
-    """pyais's ``ShipType`` enum folds reserved codes onto a neighbour (or 0)."""
-    fold = np.arange(256, dtype=np.int64)
-    fold[1:20] = 0
-    fold[[38, 39]] = 0
-    fold[100:] = 0
-    fold[[26, 27, 28]] = 25
-    fold[57] = 56
-    for tens in (40, 60, 70, 80, 90):
-        fold[tens + 6 : tens + 9] = tens + 5
-    return fold
-
-
-SHIP_TYPE_FOLD = _ship_type_fold()
-EPFD_FOLD = np.where((np.arange(16) >= 9) & (np.arange(16) <= 14), 0, np.arange(16))
-
 TEXT_CHARS = 20
 """The longest text field, 120 bits, is 20 characters."""
-_TABLES = (ARMOUR_TO_SIX, TURN_VALUES, SHIP_TYPE_FOLD, EPFD_FOLD, SIX_TO_ASCII)
+_TABLES = (ARMOUR_TO_SIX, TURN_VALUES, SIX_TO_ASCII)
 
 
 def read_table(

@@ -45,7 +45,11 @@ class Messages:
         self.frags = lead[:, None]
         if width > 1:
             self._multi(f, head, rx, width)
-        six = f.data[f.pstart[lead]].astype(np.int64) - 48
+        first = lead
+        if width > 1:  # a fragment may be empty: the type is the first character sent
+            sent = (self.frags >= 0) & (f.plen[np.maximum(self.frags, 0)] > 0)
+            first = self.frags[np.arange(n), sent.argmax(axis=1)]
+        six = f.data[f.pstart[first]].astype(np.int64) - 48
         self.msg_type = np.where(six > 40, six - 8, six) & 63
         self.n_decoded = 0
         self.talker = _codes(f.talker[lead])

@@ -6,12 +6,14 @@ code (``Reason``), and per well-formed sentence its fields: fragment count and n
 sequential id, channel, payload span, fill bits, checksum check, and its tag block's
 checksum, ``c:`` time, ``s:`` station and ``g:`` group; ``$PGHP`` lines are marked.
 A well-formed sentence is
-``!<talker>VD[MO],<count>,<number>,<seq id>,<channel>,<payload>,<fill>*hh``.
+``!<talker>VD[MO],<count>,<number>,<seq id>,<channel>,<payload>,<fill>*hh`` (``$`` for
+``!`` too, as some receivers write it); only a one-sentence message needs a payload.
 
 Line kinds: an *AIS record* has a sentence anywhere on the line (behind a tag block or
 a time prefix, before a time suffix); a *skipped* line is blank, a ``#`` comment or
 another NMEA sentence (``$...``, ``!`` not VDM/VDO, ``\\`` tag block); any other line is
-a record rejected as "not an NMEA sentence" (or as binary garbage).
+a record rejected as "not an NMEA sentence" (or as binary garbage). A line whose
+first non-blank character is ``#`` is a comment whatever it holds (``# !AIVDM,...``).
 """
 
 from __future__ import annotations
@@ -179,16 +181,16 @@ def _lexer() -> Callable[..., Any]:
             k = s
             while k < size:  # up to the first sentence
                 t = cls[data[k]]
-                if t == 0 or t == 6:
+                if t == 0 or (t == 6 and data[k] != 36):
                     k += 1
                     continue
                 if t == 1:
                     break
                 if t == 2:
                     glast = k
-                elif t == 3 and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
+                elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
+                    last = data[k + 5] | 32  # !..VDM, $..VDM (or VDO); not on a '#' line
+                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111) and data[s] != 35:
                         nb, b = 1, k
                         k += 1
                         break
@@ -212,7 +214,7 @@ def _lexer() -> Callable[..., Any]:
                         bad = 1  # not an armoured character, in the payload
                     if t == 2:
                         glast = k
-                    elif t == 3 and k + 6 <= size and (data[k + 3] | 32) == 118:
+                    elif (t == 3 or c == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
                         last = data[k + 5] | 32
                         if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
                             nb += 1
@@ -227,7 +229,7 @@ def _lexer() -> Callable[..., Any]:
                         c_prev, c_last = c_last, k
                     elif t == 2:
                         glast = k
-                    elif t == 3 and k + 6 <= size and (data[k + 3] | 32) == 118:
+                    elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
                         last = data[k + 5] | 32
                         if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
                             nb += 1
@@ -298,8 +300,8 @@ def _lexer() -> Callable[..., Any]:
                         fill = data[c5 + 1] - 48
                         if star - c5 - 1 > 1 or fill < 0 or fill > 5:
                             code = 13
-                    if code == 0 and c5 == c4 + 1:
-                        code = 14
+                    if code == 0 and c5 == c4 + 1 and count == 1:
+                        code = 14  # a fragment of a longer message may be empty
                     channel = 0
                     if c4 - c3 - 1 >= 1:
                         channel = data[c3 + 1] * 256

@@ -71,7 +71,7 @@ def write_layout(
         if field.name not in values:
             continue
         column = values[field.name]
-        if field.kind == "t":
+        if field.kind in ("t", "tx"):
             put_text(words, field.offset, field.width, column)
         else:
             put_bits(words, field.offset, field.width, _to_raw(field, column))

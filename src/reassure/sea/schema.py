@@ -32,9 +32,12 @@ Value conversions (pyais's): ``speed`` and ``course`` and ``draught`` are tenths
 (``raw / 10``) except type 27 where they are whole knots and degrees; ``lon``/``lat``
 are ``round(raw / 600000, 6)`` (type 27: ``round(raw / 600, 6)``); ``turn`` is
 ``copysign(round((raw / 4.733) ** 2), raw)`` with 0, +-127 and -128 kept as such;
-``ship_type`` of types 5 and 19 and ``epfd`` are folded as pyais's enums fold them
-(reserved ship types 1-19 and 100-255 -> 0, 26-28 -> 25, 38-39 -> 0, x6-x8 -> x5 for
-x = 4, 6, 7, 8, 9 and 57 -> 56; epfd 9-14 -> 0); type 24B ``ship_type`` is raw.
+``ship_type`` and ``epfd`` are the codes sent, reserved ones too (pyais's enums fold
+reserved ship types 1-19 and 100-255 to 0, 26-28 to 25, 38-39 to 0, x6-x8 to x5 for
+x = 4, 6, 7, 8, 9 and 57 to 56, and epfd 9-14 to 0: what was sent is lost).
+Type 21's ``name_ext`` is the extension's whole 6-bit characters (the bits after them
+are padding), its leading spaces kept: ``full_name`` is ``name`` followed by it, as
+gpsd reads it ("FORT PIERCE INLET LB" + " 6").
 
 A message shorter than ``MIN_BITS`` of its layout is rejected ("payload too short"):
 it must hold every field up to the last one that is neither spare nor radio state.
@@ -65,9 +68,9 @@ __all__ = [
     "table_schema",
 ]
 
-Kind = Literal[
-    "u", "i", "b", "t", "speed", "tenth", "ll", "ll600", "turn", "f", "ship_type", "epfd"
-]
+Kind = Literal["u", "i", "b", "t", "tx", "speed", "tenth", "ll", "ll600", "turn", "f"]
+"""``t`` text; ``tx`` text that continues another field: whole characters only, leading
+spaces kept."""
 
 
 @dataclass(frozen=True)
@@ -110,11 +113,11 @@ LAYOUTS: dict[str, tuple[Field, ...]] = {
     "4": _fields(
         *_HEAD, ("year", 14), ("month", 4), ("day", 5), ("hour", 5), ("minute", 6),
         ("second", 6), ("accuracy", 1, "b"), ("lon", 28, "ll"), ("lat", 27, "ll"),
-        ("epfd", 4, "epfd"), ("_spare", 10), ("raim", 1, "b"), ("radio", 19),
+        ("epfd", 4), ("_spare", 10), ("raim", 1, "b"), ("radio", 19),
     ),
     "5": _fields(
         *_HEAD, ("ais_version", 2), ("imo", 30), ("callsign", 42, "t"), ("shipname", 120, "t"),
-        ("ship_type", 8, "ship_type"), *_DIMS, ("epfd", 4, "epfd"), ("month", 4), ("day", 5),
+        ("ship_type", 8), *_DIMS, ("epfd", 4), ("month", 4), ("day", 5),
         ("hour", 5), ("minute", 6), ("draught", 8, "tenth"), ("destination", 120, "t"),
         ("dte", 1, "b"), ("_spare", 1),
     ),
@@ -129,14 +132,14 @@ LAYOUTS: dict[str, tuple[Field, ...]] = {
         *_HEAD, ("_reserved_1", 8), ("speed", 10, "speed"), ("accuracy", 1, "b"),
         ("lon", 28, "ll"), ("lat", 27, "ll"), ("course", 12, "tenth"), ("heading", 9),
         ("second", 6), ("_reserved_2", 4), ("shipname", 120, "t"),
-        ("ship_type", 8, "ship_type"), *_DIMS, ("epfd", 4, "epfd"), ("raim", 1, "b"),
+        ("ship_type", 8), *_DIMS, ("epfd", 4), ("raim", 1, "b"),
         ("dte", 1, "b"), ("assigned", 1, "b"), ("_spare", 4),
     ),
     "21": _fields(
         *_HEAD, ("aid_type", 5), ("name", 120, "t"), ("accuracy", 1, "b"), ("lon", 28, "ll"),
-        ("lat", 27, "ll"), *_DIMS, ("epfd", 4, "epfd"), ("second", 6),
+        ("lat", 27, "ll"), *_DIMS, ("epfd", 4), ("second", 6),
         ("off_position", 1, "b"), ("_reserved_1", 8), ("raim", 1, "b"),
-        ("virtual_aid", 1, "b"), ("assigned", 1, "b"), ("_spare", 1), ("name_ext", 88, "t"),
+        ("virtual_aid", 1, "b"), ("assigned", 1, "b"), ("_spare", 1), ("name_ext", 88, "tx"),
     ),
     "24A": _fields(*_HEAD, ("partno", 2), ("shipname", 120, "t"), ("_spare", 8)),
     "24B": _fields(
