@@ -57,7 +57,7 @@ def test_export_refusals(store_path: Path, tmp_path: Path) -> None:
             export_table(store, "zones", tmp_path / "z.xlsx", "GBR")
         with pytest.raises(ConfigError, match="no geometry"):
             export_table(store, "ingests", tmp_path / "i.geojson", "GBR")
-        assert export_table(store, "ingests", tmp_path / "i.csv", "GBR") == 1
+        assert export_table(store, "ingests", tmp_path / "i.csv", "GBR") == 2  # zones, reports
         assert export_table(store, "nations", tmp_path / "n.csv", None) == 0  # no releasability
 
 

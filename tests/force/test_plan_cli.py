@@ -19,6 +19,10 @@ from reassure.scenario.generator import DEFAULT_START
 from test_cli import one_line_error, reassure
 
 SOURCES = ("nations", "requirements", "pledges", "lift")
+QUICK = ("--time-limit", "6")
+"""A budget for the tests that compare plans by their fill: the fill stage is proved in
+well under a second at this scale; burden and cost, which these tests do not look at,
+are cut short (the plan still says so in its stage statuses)."""
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +94,7 @@ def test_list_and_timeline_read_only_what_the_nation_may_see(planned: Path) -> N
 def test_compare_sets_the_three_courses_of_action_side_by_side(planned: Path) -> None:
     folder = planned / "scenario" / "coalition" / "coa"
     coas = sorted(str(p) for p in folder.glob("coa_*.yaml"))
-    done = reassure(planned, "plan", "compare", *coas, "--json")
+    done = reassure(planned, "plan", "compare", *coas, *QUICK, "--json")
     assert done.returncode == 0, done.stderr
     summaries = json.loads(done.stdout)
     assert [s["name"][:2] for s in summaries] == ["A:", "B:", "C:"]
@@ -99,14 +103,14 @@ def test_compare_sets_the_three_courses_of_action_side_by_side(planned: Path) ->
     assert "land" not in a["fill_rate_by_objective"]
     assert "land" in b["fill_rate_by_objective"]
     assert b["troops"] > a["troops"]
-    table = reassure(planned, "plan", "compare", *coas[:2])
+    table = reassure(planned, "plan", "compare", *coas[:2], *QUICK)
     assert table.returncode == 0, table.stderr
     for label in ("fill rate", "FOC skies", "troops deployed", "unfilled critical"):
         assert label in table.stdout
 
 
 def test_whatif_a_nation_withdraws(planned: Path) -> None:
-    done = reassure(planned, "plan", "whatif", "--remove-nation", "fra", "--json")
+    done = reassure(planned, "plan", "whatif", "--remove-nation", "fra", *QUICK, "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["changes"] == ["FRA withdraws"]
@@ -143,7 +147,7 @@ def test_whatif_an_added_pledge_fills_a_capability_nobody_offered(
     }
     extra = tmp_path / "extra.yaml"
     extra.write_text(yaml.safe_dump({"pledges": [pledge]}))
-    done = reassure(planned, "plan", "whatif", "--add-pledges", str(extra), "--json")
+    done = reassure(planned, "plan", "whatif", "--add-pledges", str(extra), *QUICK, "--json")
     assert done.returncode == 0, done.stderr
     changed = [
         r for r in json.loads(done.stdout)["requirements"] if r["requirement_id"] == requirement
@@ -155,7 +159,7 @@ def test_whatif_lifting_a_caveat_can_only_help(planned: Path) -> None:
     nations = yaml.safe_load((planned / "scenario/coalition/nations.yaml").read_text())["nations"]
     nation = next(n for n in nations if n.get("caveats"))
     change = f"{nation['nation']}=*"
-    done = reassure(planned, "plan", "whatif", "--remove-caveat", change, "--json")
+    done = reassure(planned, "plan", "whatif", "--remove-caveat", change, *QUICK, "--json")
     assert done.returncode == 0, done.stderr
     totals = {t["measure"]: t for t in json.loads(done.stdout)["totals"]}
     weighted = totals["priority-weighted fill"]
