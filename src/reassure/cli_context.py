@@ -7,14 +7,16 @@ and reads filtered by releasability as the nation the user names.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reassure.codes import parse_nation
 from reassure.config import Settings
 from reassure.errors import ConfigError
-from reassure.store import Store
+
+if TYPE_CHECKING:  # the store (DuckDB) is imported when a command opens it
+    from reassure.store import Store
 
 __all__ = [
     "JsonOpt",
@@ -39,12 +41,16 @@ def settings(ctx: typer.Context) -> Settings:
 
 def writer(ctx: typer.Context) -> Store:
     """The store, to change it (waiting ``lock_wait`` for the COP's reads)."""
+    from reassure.store import Store
+
     s = settings(ctx)
     return Store(s.db, lock_wait_s=s.lock_wait, memory_limit=s.memory_limit)
 
 
 def reader(ctx: typer.Context) -> Store:
     """The store, to read it."""
+    from reassure.store import Store
+
     s = settings(ctx)
     return Store(s.db, read_only=True, memory_limit=s.memory_limit)
 
