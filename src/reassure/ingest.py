@@ -127,7 +127,7 @@ SOURCES: dict[str, Source] = {
         ),
         Source(
             "ais",
-            "AIS NMEA 0183 (tag blocks, multi-sentence messages; .gz too)",
+            "AIS: NMEA 0183 or DMA / MarineCadastre CSV (.gz too)",
             _decoder("reassure.sea.ingest:decode_ais"),
             _writer("reassure.sea.ingest:write_ais"),
             ("sea/*.nmea", "sea/*.nmea.gz"),
