@@ -441,10 +441,14 @@ class Workspace:
         return data
 
     def arrays(self, n: int) -> tuple[I64, I64]:
-        """(per line, per sentence) arrays for ``n`` lines, valid until the next call."""
-        if self._lines.shape[1] < n:
-            self._lines = np.empty((6, n + n // 8), dtype=np.int64)
-            self._sents = np.empty((21, n + n // 8), dtype=np.int64)
+        """(per line, per sentence) arrays for ``n`` lines, valid until the next call.
+
+        They are slices of wider arrays, never the whole: the compiled lexer then sees
+        one array type whatever the block's size (a whole array is C-contiguous, another
+        type to compile and cache)."""
+        if self._lines.shape[1] <= n:
+            self._lines = np.empty((6, n + n // 8 + 1), dtype=np.int64)
+            self._sents = np.empty((21, n + n // 8 + 1), dtype=np.int64)
         return self._lines[:, :n], self._sents[:, :n]
 
 
