@@ -232,3 +232,42 @@ def test_ingest_ais_refuses_a_csv_of_unknown_columns(tmp_path: Path) -> None:
     )
     info = json.loads(reassure(tmp_path, "info", "--json").stdout)
     assert info["tables"]["ingests"] == 0 and info["tables"]["rejects"] == 0
+
+
+HEAVY = ("polars", "numpy", "duckdb", "numba", "pyarrow", "highspy", "matplotlib", "simpy",
+         "fastapi", "uvicorn", "shapely", "pyproj", "pandas", "yaml")  # fmt: skip
+"""What a command's help must not load: each costs 0.05-0.4 s of start-up."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--help"], id="reassure"),
+        pytest.param(["ingest", "--help"], id="ingest"),
+        pytest.param(["ingest", "ais", "--help"], id="ingest-ais"),
+        pytest.param(["plan", "--help"], id="plan"),
+        pytest.param(["plan", "solve", "--help"], id="plan-solve"),
+        pytest.param(["scenario", "--help"], id="scenario"),
+        pytest.param(["status", "--help"], id="status"),
+        pytest.param(["zones", "--help"], id="zones"),
+        pytest.param(["users", "--help"], id="users"),
+        pytest.param(["settings", "--json"], id="settings"),
+    ],
+)
+def test_help_and_settings_load_no_data_library(tmp_path: Path, args: list[str]) -> None:
+    """The CLI imports a domain when one of its commands runs, not to list or explain it."""
+    code = (
+        "import sys\n"
+        "from reassure.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "finally:\n"
+        f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REASSURE_")}
+    env.update(REASSURE_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
