@@ -39,12 +39,13 @@ def settings(ctx: typer.Context) -> Settings:
     return resolved
 
 
-def writer(ctx: typer.Context) -> Store:
-    """The store, to change it (waiting ``lock_wait`` for the COP's reads)."""
+def writer(ctx: typer.Context, spatial: bool = True) -> Store:
+    """The store, to change it (waiting ``lock_wait`` for the COP's reads); ``spatial=False``
+    when the work calls no spatial function (``Store``)."""
     from reassure.store import Store
 
     s = settings(ctx)
-    return Store(s.db, lock_wait_s=s.lock_wait, memory_limit=s.memory_limit)
+    return Store(s.db, lock_wait_s=s.lock_wait, memory_limit=s.memory_limit, spatial=spatial)
 
 
 def reader(ctx: typer.Context) -> Store:

@@ -114,7 +114,11 @@ def _ingest_app() -> typer.Typer:
         ) -> None:
             paths = expand_paths(files)
             nations = cli.releasability(releasability)
-            with cli.writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+            spatial = SOURCES[name].spatial
+            with (
+                cli.writer(ctx, spatial) as store,
+                ui.ingest_progress(paths, as_json) as (done, read),
+            ):
                 reports = ingest_files(store, name, paths, done, nations, read)
             ui.print_ingests(reports, as_json)
 

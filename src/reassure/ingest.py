@@ -73,6 +73,9 @@ class Source:
     replaces: bool = False
     """Records replace stored ones with the same key (zones, nations): loading an older
     file again after a newer one applies it again."""
+    spatial: bool = True
+    """Decoding or writing calls DuckDB's spatial functions (false: the CLI opens the
+    store without loading the extension)."""
 
 
 SOURCES: dict[str, Source] = {
@@ -131,6 +134,7 @@ SOURCES: dict[str, Source] = {
             _decoder("reassure.sea.ingest:decode_ais"),
             _writer("reassure.sea.ingest:write_ais"),
             ("sea/*.nmea", "sea/*.nmea.gz"),
+            spatial=False,
         ),
     )
 }
