@@ -222,14 +222,32 @@ def test_ingest_ais_reads_a_position_csv(tmp_path: Path, name: str) -> None:
     assert ingests == [(5, ["GBR"])]
 
 
-def test_ingest_ais_refuses_a_csv_of_unknown_columns(tmp_path: Path) -> None:
-    path = tmp_path / "positions.csv"
-    path.write_text("mmsi,time,lat,lon\n219000873,2024-03-01T00:00:01,46.4,30.8\n")
-    one_line_error(
-        reassure(tmp_path, "ingest", "ais", str(path)),
-        "positions.csv",
-        "not a DMA or NOAA MarineCadastre AIS CSV header",
-    )
+def _cut_gzip(text: str) -> bytes:
+    whole = gzip.compress(text.encode())
+    return whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        pytest.param(
+            "positions.csv",
+            b"mmsi,time,lat,lon\n219000873,2024-03-01T00:00:01,46.4,30.8\n",
+            "not a DMA or NOAA MarineCadastre AIS CSV header",
+            id="unknown-header",
+        ),
+        pytest.param(
+            "aisdk.csv.gz",
+            _cut_gzip(DMA_CSV + DMA_CSV.split("\n", 1)[1] * 2000),
+            "cannot read as CSV",
+            id="gzip-cut-short",
+        ),
+    ],
+)
+def test_ingest_ais_refuses_a_broken_csv(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    one_line_error(reassure(tmp_path, "ingest", "ais", str(path)), name, says)
     info = json.loads(reassure(tmp_path, "info", "--json").stdout)
     assert info["tables"]["ingests"] == 0 and info["tables"]["rejects"] == 0
 

@@ -1,7 +1,7 @@
 """Decoded AIS positions published as CSV: Danish Maritime Authority and NOAA MarineCadastre.
 
-``decode_position_csv(path)`` detects the format by its header (``.gz`` too) and returns the same
-``AisDecoded`` tables as the NMEA decoder: ``positions`` (one row per CSV row) and
+``decode_position_csv(path)`` detects the format by its header (``.gz`` too) and returns
+the same ``AisDecoded`` tables as the NMEA decoder: ``positions`` (one row per CSV row) and
 ``static`` (one row per vessel and distinct static data, at its first line). Rows that
 cannot be read are rejected with their line number and a reason.
 
@@ -127,9 +127,13 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
             f"start {DMA_HEADER.split(',')[0]!r},... or {NOAA_HEADER.split(',')[0]!r},...)",
             1,
         )
-    raw = pl.read_csv(
-        path, infer_schema=False, truncate_ragged_lines=True, encoding="utf8-lossy"
-    ).with_row_index("row")
+    try:
+        raw = pl.read_csv(
+            path, infer_schema=False, truncate_ragged_lines=True, encoding="utf8-lossy"
+        ).with_row_index("row")
+    except (pl.exceptions.PolarsError, OSError, EOFError) as exc:  # a cut gzip, a bad quote
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(str(path), f"cannot read as CSV: {why}") from None
     columns = raw.columns
     raw = raw.with_columns(
         line=(pl.col("row") + 2).cast(pl.Int64),
