@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WARM := $(VENV)/.warm
 VENDOR := src/reassure/cop/static/vendor/maplibre-gl.js
 export REASSURE_HOME ?= $(CURDIR)/.reassure
 # The demo derives the line of contact from DeepStateMap when the shared data is beside
@@ -14,13 +15,19 @@ FRONTLINE := $(wildcard ../shared/data/land/frontline/deepstatemap_data_20260822
 
 .PHONY: setup system demo test lint bench clean
 
-setup: $(STAMP) $(VENDOR)
+setup: $(STAMP) $(VENDOR) $(WARM)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Numba compiles the AIS decoder's and the shore grid's kernels into its cache once, here:
+# otherwise the first command to decode pays seconds of compilation.
+$(WARM): $(STAMP) src/reassure/warm.py src/reassure/geo/shore.py $(wildcard src/reassure/sea/*.py)
+	$(BIN)/python -m reassure.warm
+	touch $(WARM)
 
 $(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
 	npm ci --prefix web --no-audit --no-fund --loglevel=error

@@ -20,7 +20,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 AREAS = {
     "zones": ("zones",),
-    "sea": ("sea_decode", "sea_detect"),
+    "sea": ("sea_decode", "sea_detect", "sea_command"),
     "force": ("force",),
 }
 """Area → benchmark modules (``bench/bench_<module>.py``)."""

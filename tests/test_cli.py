@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 from typer.testing import CliRunner
 
 from conftest import square, write_fc, write_lock_held_elsewhere, zone
@@ -173,3 +174,118 @@ def test_an_ais_file_broken_half_way_is_one_line_and_stores_nothing(tmp_path: Pa
     cut.write_bytes(whole)
     done = json.loads(reassure(tmp_path, "ingest", "ais", str(cut), "--json").stdout)
     assert [(r["n_read"], r["n_decoded"], r["n_rejected"]) for r in done] == [(60_000, 60_000, 0)]
+
+
+DMA_CSV = (
+    "# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG,"
+    "Heading,IMO,Callsign,Name,Ship type,Cargo type,Width,Length,"
+    "Type of position fixing device,Draught,Destination,ETA,Data source type,A,B,C,D\n"
+    "01/03/2024 00:00:01,Class A,219000873,46.4,30.8,Under way using engine,0.0,12.3,234.5,"
+    "235,9074729,OXAB2,ODESA STAR,Cargo,,20,120,GPS,7.5,ISTANBUL,,AIS,100,20,10,10\n"
+    "01/03/2024 00:00:02,Class B,219000874,46.5,30.9,Unknown value,,0.1,,,Unknown,Unknown,"
+    "SMALL ONE,Pleasure,,,,,,Unknown,,AIS,,,,\n"
+    "31/02/2024 99:00:00,Class A,219000875,46.0,31.0,Moored,,0,0,0,,,,,,,,,,,,AIS,,,,\n"
+    "01/03/2024 00:00:03,Class A,219000873,46.41,30.81,Under way using engine,0.0,12.4,234.0,"
+    "234,9074729,OXAB2,ODESA STAR,Cargo,,20,120,GPS,7.5,ISTANBUL,,AIS,100,20,10,10\n"
+    "01/03/2024 00:00:05,Class A,not-a-number,46.0,31.0,Moored,,0,0,0,,,,,,,,,,,,AIS,,,,\n"
+)
+"""Five rows of a Danish Maritime Authority CSV: three good, a bad time and a bad MMSI."""
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("aisdk.csv", id="csv"),
+        pytest.param("aisdk.csv.gz", id="csv-gz"),
+        pytest.param("aisdk-export.txt", id="csv-by-its-header-not-its-name"),
+    ],
+)
+def test_ingest_ais_reads_a_position_csv(tmp_path: Path, name: str) -> None:
+    """A DMA CSV goes through `reassure ingest ais` with the NMEA files' accounting."""
+    path = tmp_path / name
+    data = DMA_CSV.encode()
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    done = reassure(tmp_path, "ingest", "ais", str(path), "--releasability", "GBR", "--json")
+    assert done.returncode == 0, done.stderr
+    (report,) = json.loads(done.stdout)
+    assert (report["n_read"], report["n_decoded"], report["n_rejected"]) == (5, 3, 2)
+    again = reassure(tmp_path, "ingest", "ais", str(path))
+    assert again.returncode == 0 and "already ingested" in again.stdout, again.stdout
+    with duckdb.connect(str(tmp_path / "reassure.duckdb"), read_only=True) as con:
+        positions = con.execute(
+            "SELECT mmsi, source_line FROM ais_positions ORDER BY source_line"
+        ).fetchall()
+        rejects = con.execute("SELECT line, reason FROM rejects ORDER BY line").fetchall()
+        ingests = con.execute("SELECT n_read, releasability FROM ingests").fetchall()
+    assert positions == [(219000873, 2), (219000874, 3), (219000873, 5)]
+    assert rejects == [(4, "bad time"), (6, "bad MMSI")]
+    assert ingests == [(5, ["GBR"])]
+
+
+def _cut_gzip(text: str) -> bytes:
+    whole = gzip.compress(text.encode())
+    return whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        pytest.param(
+            "positions.csv",
+            b"mmsi,time,lat,lon\n219000873,2024-03-01T00:00:01,46.4,30.8\n",
+            "not a DMA or NOAA MarineCadastre AIS CSV header",
+            id="unknown-header",
+        ),
+        pytest.param(
+            "aisdk.csv.gz",
+            _cut_gzip(DMA_CSV + DMA_CSV.split("\n", 1)[1] * 2000),
+            "cannot read as CSV",
+            id="gzip-cut-short",
+        ),
+    ],
+)
+def test_ingest_ais_refuses_a_broken_csv(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    one_line_error(reassure(tmp_path, "ingest", "ais", str(path)), name, says)
+    info = json.loads(reassure(tmp_path, "info", "--json").stdout)
+    assert info["tables"]["ingests"] == 0 and info["tables"]["rejects"] == 0
+
+
+HEAVY = ("polars", "numpy", "duckdb", "numba", "pyarrow", "highspy", "matplotlib", "simpy",
+         "fastapi", "uvicorn", "shapely", "pyproj", "pandas", "yaml")  # fmt: skip
+"""What a command's help must not load: each costs 0.05-0.4 s of start-up."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["--help"], id="reassure"),
+        pytest.param(["ingest", "--help"], id="ingest"),
+        pytest.param(["ingest", "ais", "--help"], id="ingest-ais"),
+        pytest.param(["plan", "--help"], id="plan"),
+        pytest.param(["plan", "solve", "--help"], id="plan-solve"),
+        pytest.param(["scenario", "--help"], id="scenario"),
+        pytest.param(["status", "--help"], id="status"),
+        pytest.param(["zones", "--help"], id="zones"),
+        pytest.param(["users", "--help"], id="users"),
+        pytest.param(["settings", "--json"], id="settings"),
+    ],
+)
+def test_help_and_settings_load_no_data_library(tmp_path: Path, args: list[str]) -> None:
+    """The CLI imports a domain when one of its commands runs, not to list or explain it."""
+    code = (
+        "import sys\n"
+        "from reassure.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "finally:\n"
+        f"    print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REASSURE_")}
+    env.update(REASSURE_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

@@ -22,6 +22,18 @@ def test_open_applies_every_migration(tmp_path: Path) -> None:
         assert store.scalar("SELECT count(*) FROM schema_version") == len(migrations())
 
 
+def test_a_store_opened_without_the_spatial_extension(tmp_path: Path) -> None:
+    """AIS ingest skips the extension: migrations and GEOMETRY columns need only DuckDB;
+    a spatial function is then an error, not a silent difference."""
+    with Store(tmp_path / "s.duckdb", spatial=False) as store:
+        assert store.schema_version() == migrations()[-1].version
+        assert store.scalar("SELECT count(*) FROM zones WHERE geometry IS NOT NULL") == 0
+        with pytest.raises(duckdb.CatalogException, match=r"(?i)st_point"):
+            store.scalar("SELECT ST_AsText(ST_Point(30.5, 46.5))")
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.scalar("SELECT ST_AsText(ST_Point(30.5, 46.5))") == "POINT (30.5 46.5)"
+
+
 def test_schema_from_a_newer_reassure_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
     Store(path).close()

@@ -7,14 +7,16 @@ and reads filtered by releasability as the nation the user names.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reassure.codes import parse_nation
 from reassure.config import Settings
 from reassure.errors import ConfigError
-from reassure.store import Store
+
+if TYPE_CHECKING:  # the store (DuckDB) is imported when a command opens it
+    from reassure.store import Store
 
 __all__ = [
     "JsonOpt",
@@ -37,14 +39,19 @@ def settings(ctx: typer.Context) -> Settings:
     return resolved
 
 
-def writer(ctx: typer.Context) -> Store:
-    """The store, to change it (waiting ``lock_wait`` for the COP's reads)."""
+def writer(ctx: typer.Context, spatial: bool = True) -> Store:
+    """The store, to change it (waiting ``lock_wait`` for the COP's reads); ``spatial=False``
+    when the work calls no spatial function (``Store``)."""
+    from reassure.store import Store
+
     s = settings(ctx)
-    return Store(s.db, lock_wait_s=s.lock_wait, memory_limit=s.memory_limit)
+    return Store(s.db, lock_wait_s=s.lock_wait, memory_limit=s.memory_limit, spatial=spatial)
 
 
 def reader(ctx: typer.Context) -> Store:
     """The store, to read it."""
+    from reassure.store import Store
+
     s = settings(ctx)
     return Store(s.db, read_only=True, memory_limit=s.memory_limit)
 

@@ -16,7 +16,6 @@ from reassure import cli_context as cli
 from reassure import ui
 from reassure.config import SETTINGS, load_settings
 from reassure.errors import ConfigError
-from reassure.store import Store
 
 __all__ = ["register"]
 
@@ -116,7 +115,11 @@ def _ingest_app() -> typer.Typer:
         ) -> None:
             paths = expand_paths(files)
             nations = cli.releasability(releasability)
-            with cli.writer(ctx) as store, ui.ingest_progress(paths, as_json) as (done, read):
+            spatial = SOURCES[name].spatial
+            with (
+                cli.writer(ctx, spatial) as store,
+                ui.ingest_progress(paths, as_json) as (done, read),
+            ):
                 reports = ingest_files(store, name, paths, done, nations, read)
             ui.print_ingests(reports, as_json)
 
@@ -332,6 +335,7 @@ def _serve(db: Path, host: str, port: int) -> None:
     import uvicorn
 
     from reassure.cop.app import create_app
+    from reassure.store import Store
 
     Store(db, read_only=True).close()  # fail now, with one line, if the store is unusable
     ui.console.print(f"COP on http://{host}:{port}/  (OpenAPI: /openapi.json) — Ctrl-C to stop")

@@ -8,29 +8,19 @@ record (``read = decoded + rejected``) and the same file twice is a no-op.
 from __future__ import annotations
 
 import glob
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from reassure.errors import InputError
-from reassure.force.inputs import decode_lift, decode_pledges, decode_requirements
-from reassure.force.nations import decode_nations, write_nations
-from reassure.force.store import write_lift, write_pledges, write_requirements
-from reassure.geo.zones import read_zones
-from reassure.land.ingest import write_reports
-from reassure.land.reports import decode_reports
-from reassure.sea.ingest import decode_ais, write_ais
-from reassure.store.db import Store
-from reassure.store.ingest import (
-    REJECT_SCHEMA,
-    Decoder,
-    DecodeResult,
-    IngestReport,
-    Progress,
-    Writer,
-    run_ingest,
-)
-from reassure.store.ledger import write_zones
+
+if TYPE_CHECKING:  # each source's module is imported when a file of it is ingested
+    import duckdb
+
+    from reassure.store.db import Store
+    from reassure.store.ingest import Decoder, DecodeResult, IngestReport, Progress, Writer
 
 __all__ = ["SOURCES", "Source", "expand_paths", "ingest_files", "ingest_scenario"]
 
@@ -39,8 +29,37 @@ def _decode_zones(path: Path) -> DecodeResult:
     """Zones are all-or-nothing: a bad feature refuses the file (no rejects)."""
     import polars as pl
 
+    from reassure.geo.zones import read_zones
+    from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
+
     table = read_zones(path)
     return DecodeResult(table, pl.DataFrame(schema=REJECT_SCHEMA), table.height)
+
+
+def _target(name: str) -> Callable[..., object]:
+    """``module:function``, or a function of this module; imported on first call."""
+    module, _, attr = name.rpartition(":")
+    found: Callable[..., object] = getattr(importlib.import_module(module or __name__), attr)
+    return found
+
+
+def _decoder(name: str) -> Decoder:
+    """A decoder that imports its module when it decodes a file: the registry stays cheap
+    to import, so the CLI starts without loading every domain."""
+
+    def decode(path: Path) -> DecodeResult | Iterable[DecodeResult]:
+        return cast("Decoder", _target(name))(path)
+
+    return decode
+
+
+def _writer(name: str) -> Writer:
+    """A writer that imports its module when it stores a file (see ``_decoder``)."""
+
+    def write(con: duckdb.DuckDBPyConnection, ingest_id: int, result: DecodeResult) -> list[str]:
+        return cast("Writer", _target(name))(con, ingest_id, result)
+
+    return write
 
 
 @dataclass(frozen=True)
@@ -54,6 +73,9 @@ class Source:
     replaces: bool = False
     """Records replace stored ones with the same key (zones, nations): loading an older
     file again after a newer one applies it again."""
+    spatial: bool = True
+    """Decoding or writing calls DuckDB's spatial functions (false: the CLI opens the
+    store without loading the extension)."""
 
 
 SOURCES: dict[str, Source] = {
@@ -62,56 +84,57 @@ SOURCES: dict[str, Source] = {
         Source(
             "zones",
             "zones of the agreement (GeoJSON)",
-            _decode_zones,
-            write_zones,
+            _decoder("_decode_zones"),
+            _writer("reassure.store.ledger:write_zones"),
             ("zones.geojson",),
             replaces=True,
         ),
         Source(
             "nations",
             "the coalition's nations (YAML)",
-            decode_nations,
-            write_nations,
+            _decoder("reassure.force.nations:decode_nations"),
+            _writer("reassure.force.nations:write_nations"),
             ("coalition/nations.yaml",),
             replaces=True,
         ),
         Source(
             "requirements",
             "the force's statement of requirements (YAML or CSV)",
-            decode_requirements,
-            write_requirements,
+            _decoder("reassure.force.inputs:decode_requirements"),
+            _writer("reassure.force.store:write_requirements"),
             ("coalition/requirements.yaml",),
             replaces=True,
         ),
         Source(
             "pledges",
             "the nations' pledges of units (YAML or CSV)",
-            decode_pledges,
-            write_pledges,
+            _decoder("reassure.force.inputs:decode_pledges"),
+            _writer("reassure.force.store:write_pledges"),
             ("coalition/pledges.yaml",),
             replaces=True,
         ),
         Source(
             "lift",
             "strategic lift and transit times (YAML)",
-            decode_lift,
-            write_lift,
+            _decoder("reassure.force.inputs:decode_lift"),
+            _writer("reassure.force.store:write_lift"),
             ("coalition/lift.yaml",),
             replaces=True,
         ),
         Source(
             "reports",
             "ceasefire monitors' reports (CSV)",
-            decode_reports,
-            write_reports,
+            _decoder("reassure.land.reports:decode_reports"),
+            _writer("reassure.land.ingest:write_reports"),
             ("land/monitor_reports.csv",),
         ),
         Source(
             "ais",
-            "AIS NMEA 0183 (tag blocks, multi-sentence messages; .gz too)",
-            decode_ais,
-            write_ais,
+            "AIS: NMEA 0183 or DMA / MarineCadastre CSV (.gz too)",
+            _decoder("reassure.sea.ingest:decode_ais"),
+            _writer("reassure.sea.ingest:write_ais"),
             ("sea/*.nmea", "sea/*.nmea.gz"),
+            spatial=False,
         ),
     )
 }
@@ -143,6 +166,8 @@ def ingest_files(
 
     ``releasability`` restricts what the files bring in to those nations; ``progress``
     is told the bytes of the current file read so far."""
+    from reassure.store.ingest import run_ingest
+
     spec = SOURCES[source]
     reports = []
     for path in paths:

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -26,6 +25,8 @@ from rich.progress import (
 from rich.table import Table
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from reassure.demo import DemoResult
     from reassure.score import Score
     from reassure.store.ingest import IngestReport

@@ -4,6 +4,18 @@
 into rules, ``problem`` builds the sourcing problem every planner reads.
 """
 
-from reassure.force.nations import decode_nations
+from __future__ import annotations
 
-__all__ = ["decode_nations"]
+import importlib
+from typing import Any
+
+_EXPORTS = {"decode_nations": "reassure.force.nations"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Exports imported on first use: ``reassure plan --help`` loads no planner."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'reassure.force' has no attribute {name!r}")

@@ -18,18 +18,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 from rich.table import Table
 
 from reassure import cli_context as cli
 from reassure import ui
 from reassure.errors import ConfigError, InputError
-from reassure.force import tables
-from reassure.force.caveats import Conditions
-from reassure.force.problem import ForceInputs, PlanSettings
+
+if TYPE_CHECKING:  # the planner (Polars, HiGHS...) is imported when a command runs
+    from reassure.force.problem import ForceInputs, PlanSettings
 
 __all__ = ["app"]
 
@@ -73,6 +72,7 @@ def solve_command(
     as_json: cli.JsonOpt = False,
 ) -> None:
     """Source the requirements from the pledges (HiGHS MIP) and date the force's readiness."""
+    from reassure.force import tables
     from reassure.force.planning import run_plan, store_run
 
     with cli.writer(ctx) as store:
@@ -103,6 +103,7 @@ def compare_command(
     as_json: cli.JsonOpt = False,
 ) -> None:
     """Solve candidate force formats and set them side by side (each stored as a draft)."""
+    from reassure.force import tables
     from reassure.force.planning import run_plan, store_run
 
     runs = []
@@ -163,6 +164,7 @@ def whatif_command(
 ) -> None:
     """Change the offer (a nation withdraws, a pledge is added, a caveat changes), re-solve,
     and show the difference."""
+    from reassure.force import tables
     from reassure.force.planning import store_run
     from reassure.force.whatif import Change, parse_change, what_if
 
@@ -205,6 +207,9 @@ def timeline_command(
     as_json: cli.JsonOpt = False,
 ) -> None:
     """The readiness timeline of a stored plan: IOC and FOC per objective, the Gantt chart."""
+    import polars as pl
+
+    from reassure.force import tables
     from reassure.force.planning import stored_timeline
     from reassure.force.plans import load_plan
 
@@ -231,6 +236,7 @@ def list_command(
     ctx: typer.Context, nation: cli.NationOpt = None, as_json: cli.JsonOpt = False
 ) -> None:
     """Stored plans a nation may see, the plan of record first."""
+    from reassure.force import tables
     from reassure.force.plans import list_plans
 
     reader = cli.reading_nation(ctx, nation)
@@ -261,6 +267,7 @@ def _resolve(
     time_limit: float,
 ) -> tuple[str, str, ForceInputs, PlanSettings, list[str]]:
     """(name, source, inputs, settings, releasability) from a COA file or the store."""
+    from reassure.force.caveats import Conditions
     from reassure.force.coa import load_coa
     from reassure.force.planning import store_settings
     from reassure.force.store import load_inputs

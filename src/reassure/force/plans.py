@@ -24,7 +24,6 @@ from typing import Any
 
 import duckdb
 import polars as pl
-import shapely
 
 from reassure.events import event_id, events_frame
 from reassure.store.ledger import write_events
@@ -250,5 +249,7 @@ def _utc(day: Any) -> datetime:
 def _point(lon: float | None, lat: float | None) -> bytes | None:
     if lon is None or lat is None:
         return None
+    import shapely  # GEOS: to store a plan's gaps, not to read plans
+
     wkb: bytes = shapely.to_wkb(shapely.Point(lon, lat))
     return wkb

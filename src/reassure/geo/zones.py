@@ -26,17 +26,17 @@ import math
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
-import shapely
-from shapely.geometry import shape
-from shapely.validation import explain_validity
 
 from reassure.codes import is_alpha3
 from reassure.errors import InputError
 from reassure.events import OBJECTIVES
+
+if TYPE_CHECKING:  # GEOS is loaded to parse or locate, not to read the store's zones
+    import shapely
 
 __all__ = ["ZONE_KINDS", "ZONE_SCHEMA", "locate_points", "parse_zones", "read_zones"]
 
@@ -129,6 +129,8 @@ def parse_zones(data: Any, source: str = "<zones>") -> pl.DataFrame:
 
 
 def _parse_feature(feature: Any, source: str, index: int) -> dict[str, Any]:
+    import shapely
+
     def fail(reason: str) -> InputError:
         return InputError(source, f"feature {index}: {reason}")
 
@@ -178,6 +180,9 @@ def _parse_feature(feature: Any, source: str, index: int) -> dict[str, Any]:
 
 
 def _geometry(raw: Any, kind: str, fail: Any) -> shapely.Geometry:
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
     if not isinstance(raw, dict):
         raise fail("no geometry")
     try:
@@ -231,6 +236,8 @@ def locate_points(
     boundary is outside (as ``ST_Contains``); a point inside several zones appears once
     per zone. ``zones`` is a :data:`ZONE_SCHEMA` frame; pairs are sorted by point.
     """
+    import shapely
+
     lon = np.asarray(lon, dtype=np.float64)
     lat = np.asarray(lat, dtype=np.float64)
     point_parts, zone_parts = [], []

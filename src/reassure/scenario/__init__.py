@@ -7,15 +7,24 @@ bytes. Domains are plugins: see :mod:`reassure.scenario.domains`.
 
 from __future__ import annotations
 
-from reassure.scenario.context import FileEntry, ScenarioContext, ZoneShape
-from reassure.scenario.generator import DEFAULT_START, Manifest, domain_modules, generate
+import importlib
+from typing import Any
 
-__all__ = [
-    "DEFAULT_START",
-    "FileEntry",
-    "Manifest",
-    "ScenarioContext",
-    "ZoneShape",
-    "domain_modules",
-    "generate",
-]
+_EXPORTS = {
+    "DEFAULT_START": "reassure.scenario.generator",
+    "FileEntry": "reassure.scenario.context",
+    "Manifest": "reassure.scenario.generator",
+    "ScenarioContext": "reassure.scenario.context",
+    "ZoneShape": "reassure.scenario.context",
+    "domain_modules": "reassure.scenario.generator",
+    "generate": "reassure.scenario.generator",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Exports imported on first use: ``reassure scenario --help`` loads no generator."""
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'reassure.scenario' has no attribute {name!r}")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from reassure.scenario.generator import Manifest, domain_modules, generate
+if TYPE_CHECKING:  # the generator (Shapely, pyproj, Polars...) is imported when it runs
+    from reassure.scenario.generator import Manifest
 
 __all__ = ["app"]
 
@@ -50,6 +51,8 @@ def generate_command(
     as_json: Annotated[bool, typer.Option("--json", help="print the manifest as JSON")] = False,
 ) -> None:
     """Generate a scenario folder with its manifest and ground truth."""
+    from reassure.scenario.generator import domain_modules, generate
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     progress = Progress(
         *columns, TimeElapsedColumn(), console=Console(stderr=True), disable=as_json, transient=True

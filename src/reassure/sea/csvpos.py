@@ -1,7 +1,7 @@
 """Decoded AIS positions published as CSV: Danish Maritime Authority and NOAA MarineCadastre.
 
-``decode_position_csv(path)`` detects the format by its header and returns the same
-``AisDecoded`` tables as the NMEA decoder: ``positions`` (one row per CSV row) and
+``decode_position_csv(path)`` detects the format by its header (``.gz`` too) and returns
+the same ``AisDecoded`` tables as the NMEA decoder: ``positions`` (one row per CSV row) and
 ``static`` (one row per vessel and distinct static data, at its first line). Rows that
 cannot be read are rejected with their line number and a reason.
 
@@ -40,8 +40,10 @@ NOAA MarineCadastre (marinecadastre.gov/ais), time ``YYYY-MM-DDTHH:MM:SS`` UTC:
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -49,7 +51,7 @@ from reassure.errors import InputError
 from reassure.sea.decode import REJECT_SCHEMA, AisDecoded
 from reassure.sea.schema import POSITION_SCHEMA, STATIC_SCHEMA, table_schema
 
-__all__ = ["decode_position_csv"]
+__all__ = ["csv_format", "decode_position_csv", "is_position_csv"]
 
 DMA_HEADER = "# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG"
 NOAA_HEADER = "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status"
@@ -71,20 +73,67 @@ def _num(col: str) -> pl.Expr:
     return pl.col(col).str.strip_chars().cast(pl.Float64, strict=False)
 
 
+def first_line(path: Path) -> str:
+    """The first line of ``path`` (decompressed when it starts with gzip's magic number)."""
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
+            line = handle.readline(1 << 16)
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip
+        raise InputError(str(path), f"cannot read: {exc}") from None
+    return line.decode("utf-8", "replace").lstrip("\ufeff").strip()
+
+
+def csv_format(path: Path | str) -> str | None:
+    """``"dma"`` or ``"noaa"`` when the file's first line is that CSV's header, else None."""
+    header = first_line(Path(path))
+    if header.startswith(DMA_HEADER):
+        return "dma"
+    if header.startswith(NOAA_HEADER):
+        return "noaa"
+    return None
+
+
+def is_position_csv(path: Path | str) -> bool:
+    """Whether ``path`` is a CSV of decoded positions rather than NMEA: its first line is
+    a known header, or a CSV header (no NMEA sentence, an ``MMSI`` column) of a format we
+    do not know, or the file is named ``.csv`` (``.csv.gz``) and starts with no sentence.
+    ``decode_position_csv`` refuses the unknown ones with one line."""
+    path = Path(path)
+    header = first_line(path)
+    if header.startswith((DMA_HEADER, NOAA_HEADER)):
+        return True
+    if "!" in header or header.startswith(("$", "\\")):
+        return False
+    columns = {c.strip().lstrip("#").strip().lower() for c in header.split(",")}
+    named_csv = path.name.lower().endswith((".csv", ".csv.gz"))
+    return named_csv or (len(columns) >= 3 and "mmsi" in columns)
+
+
 def decode_position_csv(path: Path | str) -> AisDecoded:
     """Read a DMA or NOAA MarineCadastre CSV of decoded AIS into ``AisDecoded`` tables."""
     path = Path(path)
-    with path.open("rb") as handle:
-        header = handle.readline().decode("utf-8", "replace").strip()
-    if header.startswith(DMA_HEADER):
-        fmt = "dma"
-    elif header.startswith(NOAA_HEADER):
-        fmt = "noaa"
-    else:
-        raise InputError(str(path), "not a DMA or NOAA MarineCadastre AIS CSV header", 1)
-    raw = pl.read_csv(
-        path, infer_schema=False, truncate_ragged_lines=True, encoding="utf8-lossy"
-    ).with_row_index("row")
+    fmt = csv_format(path)
+    if fmt is None:
+        raise InputError(
+            str(path),
+            "not a DMA or NOAA MarineCadastre AIS CSV header (expected the first line to "
+            f"start {DMA_HEADER.split(',')[0]!r},... or {NOAA_HEADER.split(',')[0]!r},...)",
+            1,
+        )
+    try:
+        raw = pl.read_csv(
+            path, infer_schema=False, truncate_ragged_lines=True, encoding="utf8-lossy"
+        ).with_row_index("row")
+    except (pl.exceptions.PolarsError, OSError, EOFError) as exc:  # a cut gzip, a bad quote
+        why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(str(path), f"cannot read as CSV: {why}") from None
     columns = raw.columns
     raw = raw.with_columns(
         line=(pl.col("row") + 2).cast(pl.Int64),

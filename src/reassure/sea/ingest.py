@@ -20,6 +20,7 @@ import polars as pl
 import pyarrow as pa
 
 from reassure.events import combine_releasability
+from reassure.sea.csvpos import decode_position_csv, is_position_csv
 from reassure.sea.decode import AisDecoded, iter_nmea
 from reassure.sea.schema import table_schema
 from reassure.store.ingest import DecodeResult
@@ -68,7 +69,11 @@ TRACK_COLUMNS = (
 
 
 def decode_ais(path: Path) -> Iterator[DecodeResult]:
-    """Decode an NMEA file (``.gz`` too) for the ingest pipeline, block by block."""
+    """Decode an AIS file (``.gz`` too) for the ingest pipeline: NMEA 0183 block by block,
+    or a CSV of decoded positions (DMA, NOAA MarineCadastre: ``sea.csvpos``) whole; the
+    file's first line decides which."""
+    if is_position_csv(path):
+        return iter([as_decode_result(decode_position_csv(path))])
     return (as_decode_result(part) for part in iter_nmea(path))
 
 

@@ -123,280 +123,294 @@ class Frame:
         return len(self.starts)
 
 
+# The kernels are module-level functions compiled on first use (``_lexer``): numba takes a
+# while to load, and its cache finds a module-level kernel again in the next process (a
+# kernel made in a closure is keyed on the closure's contents, which differ in every process).
+
+
+def count_lines(data, size):  # type: ignore[no-untyped-def]
+    n = 0
+    for k in range(size):
+        if data[k] == 10:
+            n += 1
+    return n + (1 if size > 0 and data[size - 1] != 10 else 0)
+
+
+def _tag_field(data, f0, fe, time, s_start, s_end, s_hash, group):  # type: ignore[no-untyped-def]
+    """One tag block field ``data[f0:fe]``: ``c:`` time, ``s:`` station, ``g:`` group."""
+    if fe - f0 < 2 or data[f0 + 1] != 58:
+        return time, s_start, s_end, s_hash, group
+    key = data[f0]
+    if key == 99:  # c:<unix time>
+        v, k = 0, f0 + 2
+        while k < fe and k < f0 + 15 and 48 <= data[k] <= 57:
+            v = v * 10 + (data[k] - 48)
+            k += 1
+        if k > f0 + 2:
+            time = v
+    elif key == 115:  # s:<station>
+        h = 1469598103934665603
+        for k in range(f0 + 2, fe):
+            h = (h ^ data[k]) * 1099511628211
+        s_start, s_end, s_hash = f0 + 2, fe, h
+    elif key == 103:  # g:<number>-<total>-<group id>
+        dashes, v = 0, 0
+        for k in range(f0 + 2, fe):
+            if data[k] == 45:
+                dashes += 1
+            elif dashes == 2 and 48 <= data[k] <= 57 and v < 10**15:
+                v = v * 10 + (data[k] - 48)
+        if dashes == 2:
+            group = v
+    return time, s_start, s_end, s_hash, group
+
+
+tag_field: Any = _tag_field
+"""What ``lex`` calls: ``_lexer`` puts the compiled ``_tag_field`` here."""
+
+
+def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: ignore[no-untyped-def]
+    # per line: start end n_bang code given xor; per kept sentence: see _SENTENCE
+    commas = np.empty(7, dtype=np.int64)
+    row = np.empty(26, dtype=np.int64)
+    line, i, m = 0, 0, 0
+    while i < size:
+        if line >= lines.shape[1]:
+            return -1
+        s = i
+        while s < size and (data[s] == 32 or data[s] == 9 or 11 <= data[s] <= 13):
+            s += 1
+        b, nb, glast, nc, x, bad, star = -1, 0, -1, 0, 0, 0, -1
+        c_prev, c_last = -1, -1  # the last two commas after the checksum
+        k = s
+        while k < size:  # up to the first sentence
+            t = cls[data[k]]
+            if t == 0 or (t == 6 and data[k] != 36):
+                k += 1
+                continue
+            if t == 1:
+                break
+            if t == 2:
+                glast = k
+            elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
+                last = data[k + 5] | 32  # !..VDM, $..VDM (or VDO); not on a '#' line
+                if (data[k + 4] | 32) == 100 and (last == 109 or last == 111) and data[s] != 35:
+                    nb, b = 1, k
+                    k += 1
+                    break
+            k += 1
+        if b >= 0:
+            while k < size:  # the sentence's fields, up to its star
+                c = data[k]
+                t = cls[c]
+                if t == 0:
+                    x ^= c
+                    k += 1
+                    continue
+                if t == 1 or t == 5:
+                    break
+                x ^= c
+                if t == 4:
+                    if nc < 7:
+                        commas[nc] = k
+                    nc += 1
+                elif (t == 6 or t == 3) and nc == 5:
+                    bad = 1  # not an armoured character, in the payload
+                if t == 2:
+                    glast = k
+                elif (t == 3 or c == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
+                    last = data[k + 5] | 32
+                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
+                        nb += 1
+                k += 1
+            if k < size and data[k] == 42:
+                star = k
+            while k < size:  # the rest of the line
+                t = cls[data[k]]
+                if t == 1:
+                    break
+                if t == 4 and star >= 0 and k >= star + 3:
+                    c_prev, c_last = c_last, k
+                elif t == 2:
+                    glast = k
+                elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
+                    last = data[k + 5] | 32
+                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
+                        nb += 1
+                k += 1
+        j = k
+        e = j
+        while e > s and (data[e - 1] == 32 or data[e - 1] == 9 or 11 <= data[e - 1] <= 13):
+            e -= 1
+        for r in range(4, 26):
+            row[r] = -1
+        row[0], row[1], row[2], row[3] = s, e, b, nb
+        row[6] = x
+        code = 0  # Reason codes, in the order they are checked
+        if j - i > max_line:
+            code = 19
+        elif nb == 0:
+            first = data[s]
+            if (
+                first == 36 and e - s > 6 and (data[s + 3] & 223) == 72
+                and (data[s + 4] & 223) == 80 and data[s + 5] == 44
+            ):  # fmt: skip
+                code = -2  # skipped: $xxHP, Gatehouse wrapper
+            elif e == s or first == 36 or first == 33 or first == 92 or first == 35:
+                code = -1  # skipped: blank, comment, another NMEA sentence
+            else:
+                code = 1 if glast >= 0 else 2  # garbage / not an NMEA sentence
+        elif nb > 1:
+            code = 3
+        elif glast >= b:
+            code = 1
+        elif star < 0 or nc < 6:
+            code = 4
+        elif nc > 6:
+            code = 5
+        elif star + 3 > e:
+            code = 4
+        else:
+            hi, lo = hexval[data[star + 1]], hexval[data[star + 2]]
+            given = hi * 16 + lo
+            row[7] = given
+            if hi == 255 or lo == 255:
+                code = 7
+            elif given != x and not lenient:
+                code = 8
+            elif bad:
+                code = 6
+            else:
+                c0, c1, c2, c3, c4, c5 = (commas[0], commas[1], commas[2], commas[3],
+                                          commas[4], commas[5])  # fmt: skip
+                count = data[c0 + 1] - 48
+                number = data[c1 + 1] - 48
+                if c1 - c0 != 2 or count < 1 or count > 9:
+                    code = 9
+                elif c2 - c1 != 2 or number < 1 or number > count:
+                    code = 10
+                seq = -1
+                if code == 0 and c3 - c2 > 1:
+                    seq = 0
+                    for q in range(c2 + 1, c3):
+                        d = data[q] - 48
+                        if d < 0 or d > 9 or c3 - c2 > 3:
+                            code = 11
+                        seq = seq * 10 + d
+                if code == 0 and c4 - c3 - 1 > 2:
+                    code = 12
+                fill = 0
+                if code == 0 and star - c5 - 1 > 0:
+                    fill = data[c5 + 1] - 48
+                    if star - c5 - 1 > 1 or fill < 0 or fill > 5:
+                        code = 13
+                if code == 0 and c5 == c4 + 1 and count == 1:
+                    code = 14  # a fragment of a longer message may be empty
+                channel = 0
+                if c4 - c3 - 1 >= 1:
+                    channel = data[c3 + 1] * 256
+                if c4 - c3 - 1 == 2:
+                    channel += data[c3 + 2]
+                row[8], row[9], row[10] = count, number, seq
+                row[11], row[12] = channel, fill
+                row[13], row[14] = c4 + 1, c5 - c4 - 1
+                row[15] = 1 if given == x else 0
+                row[22] = data[b + 1] * 256 + data[b + 2]
+                row[23] = 1 if (data[b + 5] | 32) == 111 else 0
+        row[4], row[5] = star, code
+        if code == 0 and data[s] == 92 and b - 1 > s and data[b - 1] == 92:
+            tx, tend, f0, k = 0, b - 1, s + 1, s + 1
+            while k < b - 1:  # checksum and fields in one pass, up to the star
+                c = data[k]
+                if c == 42:
+                    tend = k
+                    break
+                tx ^= c
+                if c == 44:
+                    row[18], row[19], row[20], row[24], row[21] = tag_field(
+                        data, f0, k, row[18], row[19], row[20], row[24], row[21]
+                    )
+                    f0 = k + 1
+                k += 1
+            row[18], row[19], row[20], row[24], row[21] = tag_field(
+                data, f0, tend, row[18], row[19], row[20], row[24], row[21]
+            )
+            ok = data[tend] == 42 and tend + 3 == b - 1
+            ok = ok and hexval[data[tend + 1]] * 16 + hexval[data[tend + 2]] == tx
+            row[16], row[17] = tend, 1 if ok else 0
+        if code == 0 and star + 3 < e and data[star + 3] == 44:  # ...*hh,<station>,<time>
+            digits = 0
+            for k in range(c_last + 1, e):
+                if 48 <= data[k] <= 57:
+                    digits += 1
+            if digits == e - c_last - 1 and (digits == 10 or digits == 13):
+                v = 0
+                for k in range(c_last + 1, e):
+                    v = v * 10 + (data[k] - 48)
+                row[25] = v
+            if row[19] < 0 and c_prev >= star + 3 and c_last - c_prev > 1:
+                word = (data[c_prev + 1] | 32) >= 97 and (data[c_prev + 1] | 32) <= 122
+                for k in range(c_prev + 2, c_last):
+                    c = data[k]
+                    if not (48 <= c <= 57 or 65 <= (c & 223) <= 90 or c == 95):
+                        word = False
+                if word:
+                    h = 1469598103934665603
+                    for k in range(c_prev + 1, c_last):
+                        h = (h ^ data[k]) * 1099511628211
+                    row[19], row[20], row[24] = c_prev + 1, c_last, h
+        lines[0, line], lines[1, line], lines[2, line] = s, e, nb
+        lines[3, line], lines[4, line], lines[5, line] = code, row[7], x
+        if code == 0:
+            sents[0, m], sents[1, m], sents[2, m], sents[3, m] = line, b, star, row[22]
+            sents[4, m], sents[5, m], sents[6, m], sents[7, m] = (
+                row[23],
+                row[11],
+                row[10],
+                row[8],
+            )
+            sents[8, m], sents[9, m], sents[10, m], sents[11, m] = (
+                row[9],
+                row[12],
+                row[13],
+                row[14],
+            )
+            sents[12, m], sents[13, m], sents[14, m], sents[15, m] = (
+                row[15],
+                row[16],
+                row[17],
+                row[18],
+            )
+            sents[16, m], sents[17, m], sents[18, m], sents[19, m] = (
+                row[19],
+                row[20],
+                row[24],
+                row[21],
+            )
+            sents[20, m] = row[25]
+            m += 1
+        line += 1
+        i = j + 1
+    return m
+
+
 @cache
 def _lexer() -> Callable[..., Any]:
     from numba import njit  # imported on first use: numba takes a while to load
 
-    @njit(cache=True, nogil=True)
-    def count_lines(data, size):  # type: ignore[no-untyped-def]
-        n = 0
-        for k in range(size):
-            if data[k] == 10:
-                n += 1
-        return n + (1 if size > 0 and data[size - 1] != 10 else 0)
-
-    @njit(cache=True, nogil=True, inline="always")
-    def tag_field(data, f0, fe, time, s_start, s_end, s_hash, group):  # type: ignore[no-untyped-def]
-        """One tag block field ``data[f0:fe]``: ``c:`` time, ``s:`` station, ``g:`` group."""
-        if fe - f0 < 2 or data[f0 + 1] != 58:
-            return time, s_start, s_end, s_hash, group
-        key = data[f0]
-        if key == 99:  # c:<unix time>
-            v, k = 0, f0 + 2
-            while k < fe and k < f0 + 15 and 48 <= data[k] <= 57:
-                v = v * 10 + (data[k] - 48)
-                k += 1
-            if k > f0 + 2:
-                time = v
-        elif key == 115:  # s:<station>
-            h = 1469598103934665603
-            for k in range(f0 + 2, fe):
-                h = (h ^ data[k]) * 1099511628211
-            s_start, s_end, s_hash = f0 + 2, fe, h
-        elif key == 103:  # g:<number>-<total>-<group id>
-            dashes, v = 0, 0
-            for k in range(f0 + 2, fe):
-                if data[k] == 45:
-                    dashes += 1
-                elif dashes == 2 and 48 <= data[k] <= 57 and v < 10**15:
-                    v = v * 10 + (data[k] - 48)
-            if dashes == 2:
-                group = v
-        return time, s_start, s_end, s_hash, group
-
-    @njit(cache=True, nogil=True)
-    def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: ignore[no-untyped-def]
-        # per line: start end n_bang code given xor; per kept sentence: see _SENTENCE
-        commas = np.empty(7, dtype=np.int64)
-        row = np.empty(26, dtype=np.int64)
-        line, i, m = 0, 0, 0
-        while i < size:
-            if line >= lines.shape[1]:
-                return -1
-            s = i
-            while s < size and (data[s] == 32 or data[s] == 9 or 11 <= data[s] <= 13):
-                s += 1
-            b, nb, glast, nc, x, bad, star = -1, 0, -1, 0, 0, 0, -1
-            c_prev, c_last = -1, -1  # the last two commas after the checksum
-            k = s
-            while k < size:  # up to the first sentence
-                t = cls[data[k]]
-                if t == 0 or (t == 6 and data[k] != 36):
-                    k += 1
-                    continue
-                if t == 1:
-                    break
-                if t == 2:
-                    glast = k
-                elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32  # !..VDM, $..VDM (or VDO); not on a '#' line
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111) and data[s] != 35:
-                        nb, b = 1, k
-                        k += 1
-                        break
-                k += 1
-            if b >= 0:
-                while k < size:  # the sentence's fields, up to its star
-                    c = data[k]
-                    t = cls[c]
-                    if t == 0:
-                        x ^= c
-                        k += 1
-                        continue
-                    if t == 1 or t == 5:
-                        break
-                    x ^= c
-                    if t == 4:
-                        if nc < 7:
-                            commas[nc] = k
-                        nc += 1
-                    elif (t == 6 or t == 3) and nc == 5:
-                        bad = 1  # not an armoured character, in the payload
-                    if t == 2:
-                        glast = k
-                    elif (t == 3 or c == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                        last = data[k + 5] | 32
-                        if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                            nb += 1
-                    k += 1
-                if k < size and data[k] == 42:
-                    star = k
-                while k < size:  # the rest of the line
-                    t = cls[data[k]]
-                    if t == 1:
-                        break
-                    if t == 4 and star >= 0 and k >= star + 3:
-                        c_prev, c_last = c_last, k
-                    elif t == 2:
-                        glast = k
-                    elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                        last = data[k + 5] | 32
-                        if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                            nb += 1
-                    k += 1
-            j = k
-            e = j
-            while e > s and (data[e - 1] == 32 or data[e - 1] == 9 or 11 <= data[e - 1] <= 13):
-                e -= 1
-            for r in range(4, 26):
-                row[r] = -1
-            row[0], row[1], row[2], row[3] = s, e, b, nb
-            row[6] = x
-            code = 0  # Reason codes, in the order they are checked
-            if j - i > max_line:
-                code = 19
-            elif nb == 0:
-                first = data[s]
-                if (
-                    first == 36 and e - s > 6 and (data[s + 3] & 223) == 72
-                    and (data[s + 4] & 223) == 80 and data[s + 5] == 44
-                ):  # fmt: skip
-                    code = -2  # skipped: $xxHP, Gatehouse wrapper
-                elif e == s or first == 36 or first == 33 or first == 92 or first == 35:
-                    code = -1  # skipped: blank, comment, another NMEA sentence
-                else:
-                    code = 1 if glast >= 0 else 2  # garbage / not an NMEA sentence
-            elif nb > 1:
-                code = 3
-            elif glast >= b:
-                code = 1
-            elif star < 0 or nc < 6:
-                code = 4
-            elif nc > 6:
-                code = 5
-            elif star + 3 > e:
-                code = 4
-            else:
-                hi, lo = hexval[data[star + 1]], hexval[data[star + 2]]
-                given = hi * 16 + lo
-                row[7] = given
-                if hi == 255 or lo == 255:
-                    code = 7
-                elif given != x and not lenient:
-                    code = 8
-                elif bad:
-                    code = 6
-                else:
-                    c0, c1, c2, c3, c4, c5 = (commas[0], commas[1], commas[2], commas[3],
-                                              commas[4], commas[5])  # fmt: skip
-                    count = data[c0 + 1] - 48
-                    number = data[c1 + 1] - 48
-                    if c1 - c0 != 2 or count < 1 or count > 9:
-                        code = 9
-                    elif c2 - c1 != 2 or number < 1 or number > count:
-                        code = 10
-                    seq = -1
-                    if code == 0 and c3 - c2 > 1:
-                        seq = 0
-                        for q in range(c2 + 1, c3):
-                            d = data[q] - 48
-                            if d < 0 or d > 9 or c3 - c2 > 3:
-                                code = 11
-                            seq = seq * 10 + d
-                    if code == 0 and c4 - c3 - 1 > 2:
-                        code = 12
-                    fill = 0
-                    if code == 0 and star - c5 - 1 > 0:
-                        fill = data[c5 + 1] - 48
-                        if star - c5 - 1 > 1 or fill < 0 or fill > 5:
-                            code = 13
-                    if code == 0 and c5 == c4 + 1 and count == 1:
-                        code = 14  # a fragment of a longer message may be empty
-                    channel = 0
-                    if c4 - c3 - 1 >= 1:
-                        channel = data[c3 + 1] * 256
-                    if c4 - c3 - 1 == 2:
-                        channel += data[c3 + 2]
-                    row[8], row[9], row[10] = count, number, seq
-                    row[11], row[12] = channel, fill
-                    row[13], row[14] = c4 + 1, c5 - c4 - 1
-                    row[15] = 1 if given == x else 0
-                    row[22] = data[b + 1] * 256 + data[b + 2]
-                    row[23] = 1 if (data[b + 5] | 32) == 111 else 0
-            row[4], row[5] = star, code
-            if code == 0 and data[s] == 92 and b - 1 > s and data[b - 1] == 92:
-                tx, tend, f0, k = 0, b - 1, s + 1, s + 1
-                while k < b - 1:  # checksum and fields in one pass, up to the star
-                    c = data[k]
-                    if c == 42:
-                        tend = k
-                        break
-                    tx ^= c
-                    if c == 44:
-                        row[18], row[19], row[20], row[24], row[21] = tag_field(
-                            data, f0, k, row[18], row[19], row[20], row[24], row[21]
-                        )
-                        f0 = k + 1
-                    k += 1
-                row[18], row[19], row[20], row[24], row[21] = tag_field(
-                    data, f0, tend, row[18], row[19], row[20], row[24], row[21]
-                )
-                ok = data[tend] == 42 and tend + 3 == b - 1
-                ok = ok and hexval[data[tend + 1]] * 16 + hexval[data[tend + 2]] == tx
-                row[16], row[17] = tend, 1 if ok else 0
-            if code == 0 and star + 3 < e and data[star + 3] == 44:  # ...*hh,<station>,<time>
-                digits = 0
-                for k in range(c_last + 1, e):
-                    if 48 <= data[k] <= 57:
-                        digits += 1
-                if digits == e - c_last - 1 and (digits == 10 or digits == 13):
-                    v = 0
-                    for k in range(c_last + 1, e):
-                        v = v * 10 + (data[k] - 48)
-                    row[25] = v
-                if row[19] < 0 and c_prev >= star + 3 and c_last - c_prev > 1:
-                    word = (data[c_prev + 1] | 32) >= 97 and (data[c_prev + 1] | 32) <= 122
-                    for k in range(c_prev + 2, c_last):
-                        c = data[k]
-                        if not (48 <= c <= 57 or 65 <= (c & 223) <= 90 or c == 95):
-                            word = False
-                    if word:
-                        h = 1469598103934665603
-                        for k in range(c_prev + 1, c_last):
-                            h = (h ^ data[k]) * 1099511628211
-                        row[19], row[20], row[24] = c_prev + 1, c_last, h
-            lines[0, line], lines[1, line], lines[2, line] = s, e, nb
-            lines[3, line], lines[4, line], lines[5, line] = code, row[7], x
-            if code == 0:
-                sents[0, m], sents[1, m], sents[2, m], sents[3, m] = line, b, star, row[22]
-                sents[4, m], sents[5, m], sents[6, m], sents[7, m] = (
-                    row[23],
-                    row[11],
-                    row[10],
-                    row[8],
-                )
-                sents[8, m], sents[9, m], sents[10, m], sents[11, m] = (
-                    row[9],
-                    row[12],
-                    row[13],
-                    row[14],
-                )
-                sents[12, m], sents[13, m], sents[14, m], sents[15, m] = (
-                    row[15],
-                    row[16],
-                    row[17],
-                    row[18],
-                )
-                sents[16, m], sents[17, m], sents[18, m], sents[19, m] = (
-                    row[19],
-                    row[20],
-                    row[24],
-                    row[21],
-                )
-                sents[20, m] = row[25]
-                m += 1
-            line += 1
-            i = j + 1
-        return m
+    global tag_field  # lex calls the compiled one
+    tag_field = njit(cache=True, nogil=True, inline="always")(_tag_field)
+    count = njit(cache=True, nogil=True)(count_lines)
+    lexer = njit(cache=True, nogil=True)(lex)
 
     def run(
         data: NDArray[np.uint8], lenient: bool, n: int | None, space: Workspace
     ) -> tuple[I64, I64]:
         size = len(data) - PAD
         if n is None:
-            n = count_lines(data, size)
+            n = count(data, size)
         lines, sents = space.arrays(n)
-        m = lex(data, size, _BYTE_CLASS, _HEXVAL, lenient, MAX_LINE_BYTES, lines, sents)
+        m = lexer(data, size, _BYTE_CLASS, _HEXVAL, lenient, MAX_LINE_BYTES, lines, sents)
         if m < 0:
             raise AssertionError(f"the data holds more than the {n} lines counted")
         return lines, sents[:, :m]
@@ -429,10 +443,14 @@ class Workspace:
         return data
 
     def arrays(self, n: int) -> tuple[I64, I64]:
-        """(per line, per sentence) arrays for ``n`` lines, valid until the next call."""
-        if self._lines.shape[1] < n:
-            self._lines = np.empty((6, n + n // 8), dtype=np.int64)
-            self._sents = np.empty((21, n + n // 8), dtype=np.int64)
+        """(per line, per sentence) arrays for ``n`` lines, valid until the next call.
+
+        They are slices of wider arrays, never the whole: the compiled lexer then sees
+        one array type whatever the block's size (a whole array is C-contiguous, another
+        type to compile and cache)."""
+        if self._lines.shape[1] <= n:
+            self._lines = np.empty((6, n + n // 8 + 1), dtype=np.int64)
+            self._sents = np.empty((21, n + n // 8 + 1), dtype=np.int64)
         return self._lines[:, :n], self._sents[:, :n]
 
 

@@ -73,6 +73,9 @@ class Store:
     a writer needs the file to itself (DuckDB's process-level lock) and waits up to
     ``lock_wait_s`` seconds for it (the COP holds a read lock for one request at a time).
     Times are UTC in every session, whatever the machine's time zone.
+    ``spatial=False`` skips loading the spatial extension (a few tenths of a second) for
+    work that calls no ``ST_`` function, such as storing AIS: ``GEOMETRY`` columns are
+    DuckDB's own type and read and write without it.
     """
 
     def __init__(
@@ -82,6 +85,7 @@ class Store:
         read_only: bool = False,
         lock_wait_s: float = 0.0,
         memory_limit: str = DEFAULT_MEMORY_LIMIT,
+        spatial: bool = True,
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
@@ -98,7 +102,8 @@ class Store:
         self.con = self._connect(lock_wait_s)
         try:
             self.con.execute("SET TimeZone = 'UTC'")
-            self.con.execute(f"LOAD '{spatial_extension_path()}'")
+            if spatial:
+                self.con.execute(f"LOAD '{spatial_extension_path()}'")
             self._check_and_migrate()
         except BaseException:
             self.con.close()
