@@ -105,7 +105,7 @@ def _ingest(tmp: Path, quick: bool, repeat: int) -> dict[str, Any]:
         "peer_s": round(peer_s, 4),
         "ratio": round(peer_s / best, 2),
         "n": n_read,
-        "pyais_messages": int(out),
+        "peer_messages": int(out),  # what the pyais script decoded (a sanity figure)
     }
 
 
