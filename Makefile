@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 WARM := $(VENV)/.warm
 VENDOR := src/reassure/cop/static/vendor/maplibre-gl.js
 # The benchmark peers' own venv (bench/peers.txt): MovingPandas brings pandas, which the
-# project's venv must not hold (DuckDB imports it when installed: 0.5 s of every command).
+# project's venv must not hold (DuckDB imports it when installed: 0.2-0.5 s of an ingest).
 # bench/bench_sea_detect.py looks for it here, so it is not a variable to override.
 PEERS := .venv-peers
 PEERS_STAMP := $(PEERS)/.installed
