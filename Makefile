@@ -8,12 +8,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WARM := $(VENV)/.warm
 VENDOR := src/reassure/cop/static/vendor/maplibre-gl.js
+# The benchmark peers' own venv (bench/peers.txt): MovingPandas brings pandas, which the
+# project's venv must not hold (DuckDB imports it when installed: 0.2-0.5 s of an ingest).
+# bench/bench_sea_detect.py looks for it here, so it is not a variable to override.
+PEERS := .venv-peers
+PEERS_STAMP := $(PEERS)/.installed
 export REASSURE_HOME ?= $(CURDIR)/.reassure
 # The demo derives the line of contact from DeepStateMap when the shared data is beside
 # the clone; otherwise the scenario uses its built-in notional line.
 FRONTLINE := $(wildcard ../shared/data/land/frontline/deepstatemap_data_20260822.geojson)
 
-.PHONY: setup system demo test lint bench clean
+.PHONY: setup setup-peers system demo test lint bench clean
 
 setup: $(STAMP) $(VENDOR) $(WARM)
 
@@ -28,6 +33,15 @@ $(STAMP): pyproject.toml
 $(WARM): $(STAMP) src/reassure/warm.py src/reassure/geo/shore.py $(wildcard src/reassure/sea/*.py)
 	$(BIN)/python -m reassure.warm
 	touch $(WARM)
+
+# Rebuilt from scratch (--clear) when bench/peers.txt changes, so a dropped pin goes too.
+setup-peers: $(PEERS_STAMP)
+
+$(PEERS_STAMP): bench/peers.txt
+	$(PYTHON) -m venv --clear $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS)/bin/python -m pip install --quiet -r bench/peers.txt
+	touch $(PEERS_STAMP)
 
 $(VENDOR): web/package.json web/package-lock.json web/copy-vendor.mjs
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
@@ -52,11 +66,11 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
-test: setup system lint
+test: setup setup-peers system lint
 	$(BIN)/pytest
 
-bench: setup
+bench: setup setup-peers
 	$(BIN)/python bench/run.py all --json
 
 clean:
-	rm -rf $(VENV) web/node_modules src/reassure/cop/static/vendor .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PEERS) web/node_modules src/reassure/cop/static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -3,8 +3,11 @@
 1. ``sea.gaps_stops``: the same synthetic tracks through our ``find_gaps`` +
    ``find_loitering`` and through MovingPandas' ``ObservationGapSplitter(gap=12 h)`` +
    ``TrajectoryStopDetector.get_stop_segments`` (max diameter 1 NM, 4 h). The
-   benchmark checks that both find the same number of 12 h gaps. MovingPandas' time
-   excludes building its ``TrajectoryCollection`` (timed separately, reported as
+   benchmark checks that both find the same 12 h gaps (their number, and the vessel and
+   start of each). MovingPandas runs in its own venv (``.venv-peers``, ``make
+   setup-peers``), so that the project's holds no pandas: ``peer_movingpandas.py`` reads
+   the positions from a temporary Parquet file. MovingPandas' time excludes reading
+   that file and building its ``TrajectoryCollection`` (timed separately, reported as
    ``peer_setup_s``); ours includes cleaning (sorting) the positions.
 2. ``sea.detectors_10M``: 10 M positions (quick: 100 k) through ``detect_sea`` with the
    seed-7 scenario's zones, in a child process so that its peak memory is its own:
@@ -24,8 +27,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ from timing import best_of
 
 BOX = (29.5, 42.5, 34.5, 44.3)
 T0_US = 1_796_083_200_000_000  # 2026-12-01T00:00:00Z
+HERE = Path(__file__).resolve().parent
+PEERS_PYTHON = HERE.parent / ".venv-peers" / "bin" / "python"
+"""MovingPandas' interpreter (``make setup-peers``): pandas stays out of the project's venv."""
 
 
 def tracks(vessels: int, per_vessel: int, seed: int = 7) -> pl.DataFrame:
@@ -128,57 +132,57 @@ def _route() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return lon, lat, np.concatenate([[0.0], np.cumsum(np.hypot(dx, dy))])
 
 
-def _ours(frame: pl.DataFrame) -> tuple[int, int]:
+def _ours(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     from reassure.tracks import LoiteringParams, clean_positions, find_gaps, find_loitering
 
     cleaned = clean_positions(frame)
     gaps = find_gaps(cleaned, None)
     stops = find_loitering(cleaned, None, LoiteringParams(min_shore_distance_nm=0.0))
-    return gaps.height, stops.height
+    return gaps, stops.height
 
 
-def _movingpandas(frame: pl.DataFrame) -> tuple[Any, float]:
-    import geopandas as gpd  # type: ignore[import-untyped]
-    import movingpandas as mpd  # type: ignore[import-untyped]
-
-    start = time.perf_counter()
-    pdf = frame.select("mmsi", "rx_time", "lon", "lat").to_pandas()
-    pdf["rx_time"] = pdf["rx_time"].dt.tz_localize(None)
-    gdf = gpd.GeoDataFrame(pdf, geometry=gpd.points_from_xy(pdf.lon, pdf.lat), crs=4326)
-    collection = mpd.TrajectoryCollection(gdf, "mmsi", t="rx_time")
-    return collection, time.perf_counter() - start
-
-
-def _peer_run(collection: Any) -> tuple[int, int]:
-    import movingpandas as mpd
-
-    split = mpd.ObservationGapSplitter(collection).split(gap=timedelta(hours=12))
-    gaps = len(split.trajectories) - len(collection.trajectories)
-    stops = mpd.TrajectoryStopDetector(collection).get_stop_segments(
-        max_diameter=1852, min_duration=timedelta(hours=4)
-    )
-    return gaps, len(stops.trajectories)
+def _movingpandas(frame: pl.DataFrame, repeat: int) -> dict[str, Any]:
+    """MovingPandas over ``frame`` in ``.venv-peers`` (``peer_movingpandas.py``): its JSON."""
+    if not PEERS_PYTHON.exists():
+        raise SystemExit(f"{PEERS_PYTHON} is missing: run make setup-peers (MovingPandas' venv)")
+    with tempfile.TemporaryDirectory() as tmp:
+        positions = Path(tmp) / "positions.parquet"
+        frame.select("mmsi", "rx_time", "lon", "lat").write_parquet(positions)
+        done = subprocess.run(
+            [str(PEERS_PYTHON), str(HERE / "peer_movingpandas.py"), str(positions), str(repeat)],
+            capture_output=True,
+            text=True,
+            timeout=3600,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"peer_movingpandas.py: exit {done.returncode}: {done.stderr.strip()}")
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
 def _gaps_stops(quick: bool) -> dict[str, Any]:
     vessels, per = (20, 500) if quick else (200, 5_000)
     frame = tracks(vessels, per)
-    ours_s, (our_gaps, our_stops) = best_of(lambda: _ours(frame))
-    collection, setup_s = _movingpandas(frame)
-    peer_s, (peer_gaps, peer_stops) = best_of(lambda: _peer_run(collection), repeat=1)
-    if our_gaps != peer_gaps:
-        raise AssertionError(f"12 h gaps differ: ours {our_gaps}, MovingPandas {peer_gaps}")
+    ours_s, (gaps, our_stops) = best_of(lambda: _ours(frame))
+    peer = _movingpandas(frame, repeat=1)
+    if gaps.height != peer["gaps"]:
+        raise AssertionError(f"12 h gaps differ: ours {gaps.height}, MovingPandas {peer['gaps']}")
+    ours_starts = gaps.select("mmsi", pl.col("start_time").dt.epoch("us")).rows()
+    peer_starts = [tuple(pair) for pair in peer["gap_starts"]]
+    if sorted(ours_starts) != peer_starts:
+        only = sorted(set(ours_starts) ^ set(peer_starts))[:5]
+        raise AssertionError(f"12 h gaps differ in (mmsi, start µs), e.g. {only}")
     return {
         "name": "sea.gaps_stops",
         "ours_s": round(ours_s, 4),
         "peer": "movingpandas ObservationGapSplitter + TrajectoryStopDetector",
-        "peer_s": round(peer_s, 4),
-        "ratio": round(peer_s / ours_s, 1),
+        "peer_s": round(peer["peer_s"], 4),
+        "ratio": round(peer["peer_s"] / ours_s, 1),
         "n": frame.height,
-        "gaps": our_gaps,
+        "gaps": gaps.height,
         "stops_ours": our_stops,
-        "stops_peer": peer_stops,
-        "peer_setup_s": round(setup_s, 3),
+        "stops_peer": peer["stops"],
+        "peer_setup_s": round(peer["setup_s"], 3),
     }
 
 
@@ -212,10 +216,9 @@ print(json.dumps({"seconds": seconds, "peak_kb": peak, "before_kb": before,
 
 def _detectors(quick: bool) -> dict[str, Any]:
     vessels, per = (100, 1_000) if quick else (2_000, 5_000)
-    here = str(Path(__file__).resolve().parent)
     with tempfile.TemporaryDirectory():
         result = subprocess.run(
-            [sys.executable, "-c", _CHILD, here, str(vessels), str(per)],
+            [sys.executable, "-c", _CHILD, str(HERE), str(vessels), str(per)],
             capture_output=True,
             text=True,
             check=True,
