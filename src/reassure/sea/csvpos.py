@@ -40,16 +40,15 @@ NOAA MarineCadastre (marinecadastre.gov/ais), time ``YYYY-MM-DDTHH:MM:SS`` UTC:
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
 import polars as pl
 
 from reassure.errors import InputError
 from reassure.sea.decode import REJECT_SCHEMA, AisDecoded
 from reassure.sea.schema import POSITION_SCHEMA, STATIC_SCHEMA, table_schema
+from reassure.sea.stream import open_input
 
 __all__ = ["csv_format", "decode_position_csv", "is_position_csv"]
 
@@ -75,18 +74,8 @@ def _num(col: str) -> pl.Expr:
 
 def first_line(path: Path) -> str:
     """The first line of ``path`` (decompressed when it starts with gzip's magic number)."""
-    try:
-        with path.open("rb") as raw:
-            gzipped = raw.read(2) == b"\x1f\x8b"
-            raw.seek(0)
-            handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
-            line = handle.readline(1 << 16)
-    except FileNotFoundError:
-        raise InputError(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(str(path), "is a folder, not a file") from None
-    except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip
-        raise InputError(str(path), f"cannot read: {exc}") from None
+    with open_input(path) as (_, handle):
+        line = handle.readline(1 << 16)
     return line.decode("utf-8", "replace").lstrip("\ufeff").strip()
 
 

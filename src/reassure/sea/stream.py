@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -123,21 +124,30 @@ def _counter() -> Callable[[NDArray[np.uint8]], int]:
     return count
 
 
-def _chunks(path: Path, size: int) -> Iterator[tuple[bytes, int]]:
-    """The bytes of ``path`` (decompressed when it starts with gzip's magic number), and
-    after each chunk the bytes of the file read so far."""
+@contextmanager
+def open_input(path: Path) -> Iterator[tuple[BinaryIO, BinaryIO]]:
+    """``(raw, handle)`` of an input file: ``handle`` reads it decompressed when it starts
+    with gzip's magic number (``raw.tell()`` is how far into the file). Failing to open or
+    read it, inside the block too (a truncated gzip), is an :class:`InputError` naming it."""
     try:
         with path.open("rb") as raw:
             gzipped = raw.read(2) == b"\x1f\x8b"
             raw.seek(0)
             handle: BinaryIO = gzip.GzipFile(fileobj=raw) if gzipped else raw  # type: ignore[assignment]
-            first = min(size, FIRST_CHUNK_BYTES)  # a small first block starts the pipeline
-            while chunk := handle.read(first or size):
-                yield chunk, raw.tell()
-                first = 0
+            yield raw, handle
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
     except (OSError, EOFError) as exc:  # unreadable, or a truncated / corrupt gzip
         raise InputError(str(path), f"cannot read: {exc}") from None
+
+
+def _chunks(path: Path, size: int) -> Iterator[tuple[bytes, int]]:
+    """The bytes of ``path`` (decompressed when it starts with gzip's magic number), and
+    after each chunk the bytes of the file read so far."""
+    with open_input(path) as (raw, handle):
+        first = min(size, FIRST_CHUNK_BYTES)  # a small first block starts the pipeline
+        while chunk := handle.read(first or size):
+            yield chunk, raw.tell()
+            first = 0
