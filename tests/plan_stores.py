@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from members import join_coalition
 from reassure.force.planning import PlanRun, run_plan, store_run, store_settings
 from reassure.force.plans import StoredPlan
 from reassure.force.store import load_inputs
@@ -65,5 +66,6 @@ def plan_store(
         for spec in specs:
             run = replace(runs[spec.run], name=spec.name, releasability=spec.releasability)
             stored[spec.key] = store_run(con, run, of_record=spec.of_record)
+        join_coalition(con, *NATIONS)
         tokens = {n: add_user(con, f"{n.lower()}.planner", n, ["planner"]) for n in NATIONS}
     return stored, tokens

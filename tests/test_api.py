@@ -16,6 +16,7 @@ import shapely
 from fastapi.testclient import TestClient
 
 from conftest import square, write_fc, zone
+from members import join_coalition
 from reassure.cop.app import create_app
 from reassure.events import event_id, events_frame
 from reassure.ingest import ingest_files
@@ -91,6 +92,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
                     ]
                 ),
             )
+            join_coalition(con, "GBR", "FRA")
             tokens = {n: add_user(con, f"{n.lower()}.watch", n, ["watch"]) for n in ("GBR", "FRA")}
     with TestClient(create_app(db, clock=lambda: NOW)) as client:
         yield client, tokens
@@ -201,6 +203,7 @@ def test_status_follows_the_wall_clock_while_data_is_fresh(tmp_path: Path) -> No
     with Store(db) as store:
         ingest_files(store, "reports", [reports])
         with store.transaction() as con:
+            join_coalition(con, "FRA")
             token = add_user(con, "fra.watch", "FRA", ["watch"])
     now = datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
     with TestClient(create_app(db, clock=lambda: now)) as client:
@@ -316,6 +319,7 @@ def test_no_page_that_loads_from_a_cdn(setup: Any) -> None:
 def test_the_store_is_free_between_requests(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
     with Store(db) as store, store.transaction() as con:
+        join_coalition(con, "GBR")
         token = add_user(con, "gbr.watch", "GBR", ["watch"])
     headers = {"Authorization": f"Bearer {token}"}
     with TestClient(create_app(db)) as client:

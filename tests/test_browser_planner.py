@@ -18,6 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from members import join_coalition
 from plan_stores import LEADS, PlanSpec, coalition_runs, plan_store
 from reassure.store import Store
 from reassure.users import add_user
@@ -282,6 +283,7 @@ def test_a_store_without_plans_says_how_to_make_one(
 ) -> None:
     db = tmp_path_factory.mktemp("no-plans") / "store.duckdb"
     with Store(db) as store, store.transaction() as con:
+        join_coalition(con, "GBR")
         tokens = {"GBR": add_user(con, "gbr.planner", "GBR", ["planner"])}
     with serve(db, tokens) as empty:
         watch = Watch(empty.url)

@@ -7,6 +7,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from members import join_coalition
 from reassure.errors import AccessDenied, ConfigError, InputError
 from reassure.store import Store
 from reassure.store.export import export_table
@@ -58,10 +59,15 @@ def test_export_refusals(store_path: Path, tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match="no geometry"):
             export_table(store, "ingests", tmp_path / "i.geojson", "GBR")
         assert export_table(store, "ingests", tmp_path / "i.csv", "GBR") == 2  # zones, reports
-        assert export_table(store, "nations", tmp_path / "n.csv", None) == 0  # no releasability
+        with pytest.raises(ConfigError, match="needs --nation"):
+            export_table(store, "nations", tmp_path / "n.csv", None)
+        assert export_table(store, "nations", tmp_path / "n.csv", "GBR") == 2  # GBR, FRA
+        assert export_table(store, "nations", tmp_path / "n.csv", "RUS") == 0  # not a member
 
 
 def test_rejects_export_leaves_out_the_raw_text(tmp_path: Path) -> None:
+    """A rejected record's own releasability is unknown (it could not be read), so its
+    raw text never leaves: here it is a GBR-only report in an unrestricted file."""
     from reassure.ingest import ingest_files
     from test_land import write_reports
 
@@ -69,6 +75,8 @@ def test_rejects_export_leaves_out_the_raw_text(tmp_path: Path) -> None:
         tmp_path / "r.csv", "R1,2026-12-01T06:00:00Z,361,47.5,T1,GBR,shelling,mortar,secret,GBR"
     )
     with Store(tmp_path / "s.duckdb") as store:
+        with store.transaction() as con:
+            join_coalition(con, "TUR")
         ingest_files(store, "reports", [restricted])
         assert export_table(store, "rejects", tmp_path / "rejects.csv", "TUR") == 1
     text = (tmp_path / "rejects.csv").read_text()

@@ -21,6 +21,7 @@ import polars as pl
 import pytest
 from fastapi.testclient import TestClient
 
+from members import join_coalition
 from plan_stores import LEADS, PlanSpec, coalition_runs, plan_store
 from reassure.cop.app import create_app
 from reassure.cop.plans import MAX_COMPARED, unfilled_rows
@@ -273,6 +274,7 @@ def test_objective_status_counts_the_gaps_only_where_releasable(api: Api, nation
 def test_a_store_without_plans_answers_with_empty_lists(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
     with Store(db) as store, store.transaction() as con:
+        join_coalition(con, "POL")
         token = add_user(con, "pol.planner", "POL", ["planner"])
     api = Api(TestClient(create_app(db)), {"POL": token}, {})
     with api.client:

@@ -40,9 +40,9 @@ def _land_reports(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 def _sea(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     from reassure.sea.detect import detect_sea
-    from reassure.sea.ingest import load_tracks, restrict_by_ingest
+    from reassure.sea.ingest import load_tracks, restrict_by_evidence
 
-    return restrict_by_ingest(con, detect_sea(load_tracks(con), all_zones(con)))
+    return restrict_by_evidence(con, detect_sea(load_tracks(con), all_zones(con)))
 
 
 DETECTORS: dict[str, Detector] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from reassure.errors import InputError
+from reassure.errors import ConfigError, InputError
 
 if TYPE_CHECKING:  # each source's module is imported when a file of it is ingested
     import duckdb
@@ -76,6 +76,9 @@ class Source:
     spatial: bool = True
     """Decoding or writing calls DuckDB's spatial functions (false: the CLI opens the
     store without loading the extension)."""
+    restrictable: bool = True
+    """Its files may be restricted to some nations (``--releasability``). The nations
+    file may not: it says who the coalition is, which every read is judged by."""
 
 
 SOURCES: dict[str, Source] = {
@@ -96,6 +99,7 @@ SOURCES: dict[str, Source] = {
             _writer("reassure.force.nations:write_nations"),
             ("coalition/nations.yaml",),
             replaces=True,
+            restrictable=False,
         ),
         Source(
             "requirements",
@@ -169,6 +173,11 @@ def ingest_files(
     from reassure.store.ingest import run_ingest
 
     spec = SOURCES[source]
+    if releasability and not spec.restrictable:
+        raise ConfigError(
+            f"--releasability: {source} cannot be restricted (it is the coalition's own "
+            "list, releasable to all its nations)"
+        )
     reports = []
     for path in paths:
         report = run_ingest(

@@ -1,7 +1,9 @@
 """Users: a nation, roles, and a bearer token stored only as its SHA-256.
 
 Roles: ``watch``, ``planner``, ``analyst``, ``liaison``, ``admin``. A user of nation X
-reads only records releasable to X, whatever the role.
+reads only records releasable to X (:mod:`reassure.store.access`), whatever the role.
+A user's nation must be in the nations table (the coalition's nations file, where a
+partner outside the coalition is an explicit ``observer``): an unknown code is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import duckdb
 
 from reassure.codes import parse_nation
 from reassure.errors import AccessDenied, ConfigError
+from reassure.store.access import is_member
 
 __all__ = ["ROLES", "User", "add_user", "authenticate", "list_users"]
 
@@ -51,6 +54,12 @@ def add_user(
         nation = parse_nation(nation)
     except ValueError as exc:
         raise ConfigError(f"nation {exc}") from None
+    if not is_member(con, nation):
+        raise ConfigError(
+            f"nation {nation} is not in the coalition's nations table: load the nations "
+            "file first (`reassure ingest nations FILE`), where a partner outside the "
+            "coalition is role: observer"
+        )
     unknown = [r for r in roles if r not in ROLES]
     if unknown or not roles:
         raise ConfigError(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from members import join_coalition
 from reassure.cop.app import create_app
 from reassure.ingest import ingest_files
 from reassure.store import Store
@@ -25,6 +26,7 @@ def test_tracks_are_filtered_by_the_ingests_releasability(
         )
         ingest_files(store, "ais", [shared_data / "sea" / "risky__exact-earth-with-tag-block.txt"])
         with store.transaction() as con:
+            join_coalition(con, "GBR", "FRA")
             tokens = {n: add_user(con, f"{n.lower()}.watch", n, ["watch"]) for n in ("GBR", "FRA")}
         restricted = {
             r[0]

@@ -267,17 +267,19 @@ def _resolve(
     time_limit: float,
 ) -> tuple[str, str, ForceInputs, PlanSettings, list[str]]:
     """(name, source, inputs, settings, releasability) from a COA file or the store."""
+    from reassure.events import combine_releasability
     from reassure.force.caveats import Conditions
     from reassure.force.coa import load_coa
     from reassure.force.planning import store_settings
-    from reassure.force.store import load_inputs
+    from reassure.force.store import input_releasability, load_inputs
 
     stored, releasable = load_inputs(store.con)
     if coa is not None:
         course = load_coa(coa, stored)
         name, source, inputs, settings = course.name, str(coa), course.inputs, course.settings
-        if course.inputs.pledges is not stored.pledges:
-            releasable = []  # the COA names its own files: they carry no restriction
+        # files the COA names carry no restriction; what it takes from the store does
+        parts = input_releasability(store.con)
+        releasable = combine_releasability(*(parts[p] for p in sorted(course.from_store)))
     else:
         name, source, inputs = "plan", "store", stored
         settings = store_settings(stored)

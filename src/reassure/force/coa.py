@@ -49,6 +49,9 @@ class Coa:
     path: Path
     settings: PlanSettings
     inputs: ForceInputs
+    from_store: frozenset[str] = frozenset()
+    """Inputs taken from the store (``requirements``, ``pledges``, ``lift``), not from
+    files the COA names: the plan is restricted by their releasability."""
 
 
 def whole(decode: Callable[[Path], DecodeResult], path: Path) -> DecodeResult:
@@ -84,6 +87,16 @@ def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
 
     requirements = _requirements(data, named, source, stored)
     pledges_path, lift_path, nations_path = named("pledges"), named("lift"), named("nations")
+    from_store = {
+        part
+        for part, path in (
+            ("requirements", named("requirements") if isinstance(data.get("requirements"), str)
+             else named("statement")),
+            ("pledges", pledges_path),
+            ("lift", lift_path),
+        )
+        if path is None and stored is not None
+    }  # fmt: skip
     pledges = _file_or_stored(
         pledges_path, decode_pledges, stored.pledges if stored else None, source,
         "no pledges: name a pledges file (or load them into the store)",
@@ -103,7 +116,8 @@ def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
         lift.tables["transit"] if lift else (stored.transit if stored else None),
     )
     name = str(data.get("name") or path.stem)
-    return Coa(name, str(data.get("description") or ""), path, settings, inputs)
+    description = str(data.get("description") or "")
+    return Coa(name, description, path, settings, inputs, frozenset(from_store))
 
 
 def _settings(data: Mapping[str, Any]) -> PlanSettings:

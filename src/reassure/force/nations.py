@@ -1,6 +1,8 @@
 """The coalition's nations, read from YAML (``nations:`` list).
 
-Each entry: ``nation`` (ISO alpha-3), ``name``, ``role`` (lead, contributor or host),
+Each entry: ``nation`` (ISO alpha-3), ``name``, ``role`` (lead, contributor, host, or
+observer: a partner that may hold user accounts but reads only records released to it
+by name, see :mod:`reassure.store.access`),
 optional ``liaison``, ``caveats`` (wordings of ``reassure.force.caveats`` that apply to
 all its forces), ``gdp_busd`` and ``population_m`` (the planner weighs burden by GDP).
 """
@@ -17,11 +19,12 @@ from reassure.codes import NOBODY, is_alpha3
 from reassure.errors import InputError
 from reassure.force.caveats import caveat_of
 from reassure.force.records import load_yaml
+from reassure.store.access import OBSERVER
 from reassure.store.ingest import REJECT_SCHEMA, DecodeResult
 
 __all__ = ["NATION_ROLES", "NATION_SCHEMA", "decode_nations", "write_nations"]
 
-NATION_ROLES = ("lead", "contributor", "host")
+NATION_ROLES = ("lead", "contributor", "host", OBSERVER)
 NATION_SCHEMA: dict[str, pl.DataType] = {
     "nation": pl.String(),
     "name": pl.String(),

@@ -26,6 +26,7 @@ import duckdb
 import polars as pl
 
 from reassure.events import event_id, events_frame
+from reassure.store.access import releasable
 from reassure.store.ledger import write_events
 
 __all__ = [
@@ -146,8 +147,7 @@ def load_plan(
 
 
 def _rows(con: duckdb.DuckDBPyConnection, nation: str, plan_id: str | None) -> list[Any]:
-    where = "(len(releasability) = 0 OR list_contains(releasability, ?))"
-    params: list[Any] = [nation]
+    where, params = releasable(nation)
     if plan_id is not None:
         where += " AND plan_id = ?"
         params.append(plan_id)

@@ -17,7 +17,14 @@ from reassure.force.inputs import LIFT_SCHEMA, PLEDGE_SCHEMA, REQUIREMENT_SCHEMA
 from reassure.force.problem import NATION_COLUMNS, ForceInputs
 from reassure.store.ingest import DecodeResult
 
-__all__ = ["FORCE_TABLES", "load_inputs", "write_lift", "write_pledges", "write_requirements"]
+__all__ = [
+    "FORCE_TABLES",
+    "input_releasability",
+    "load_inputs",
+    "write_lift",
+    "write_pledges",
+    "write_requirements",
+]
 
 FORCE_TABLES = {
     "requirements": ("force_requirements", REQUIREMENT_SCHEMA),
@@ -73,13 +80,26 @@ def load_inputs(con: duckdb.DuckDBPyConnection) -> tuple[ForceInputs, list[str]]
     nations = pl.DataFrame(
         pl.from_arrow(con.execute(f"SELECT {listed} FROM nations").to_arrow_table())
     )
-    restricted = con.execute(
-        "SELECT DISTINCT i.releasability FROM ingests i WHERE len(i.releasability) > 0 AND "
-        "i.ingest_id IN (SELECT ingest_id FROM force_requirements UNION "
-        "SELECT ingest_id FROM force_pledges UNION SELECT ingest_id FROM force_lift)"
-    ).fetchall()
-    releasability = combine_releasability(*(list(r[0]) for r in restricted))
+    releasability = combine_releasability(*input_releasability(con).values())
     inputs = ForceInputs(
         nations, frames["requirements"], frames["pledges"], frames["lift"], frames["transit"]
     )
     return inputs, releasability
+
+
+def input_releasability(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Per stored input (``requirements``, ``pledges``, ``lift`` with its transit
+    times), the nations it may be shown to: its ingest's releasability (empty: the
+    coalition). A plan is releasable to the nations that may see every input it used.
+    The nations table is never restricted (``reassure.ingest``)."""
+    parts = {"requirements": ("requirements",), "pledges": ("pledges",),
+             "lift": ("lift", "transit")}  # fmt: skip
+    found = {}
+    for part, names in parts.items():
+        tables = " UNION ".join(f"SELECT ingest_id FROM {FORCE_TABLES[n][0]}" for n in names)
+        rows = con.execute(
+            "SELECT DISTINCT i.releasability FROM ingests i "
+            f"WHERE len(i.releasability) > 0 AND i.ingest_id IN ({tables})"
+        ).fetchall()
+        found[part] = combine_releasability(*(list(r[0]) for r in rows))
+    return found

@@ -30,7 +30,7 @@ __all__ = [
     "TRACK_COLUMNS",
     "decode_ais",
     "load_tracks",
-    "restrict_by_ingest",
+    "restrict_by_evidence",
     "source_names",
     "write_ais",
 ]
@@ -168,22 +168,40 @@ def source_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     return {i: name if seen[name] == 1 else f"{name}#{i}" for i, name in short.items()}
 
 
-def restrict_by_ingest(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> pl.DataFrame:
-    """Restrict sea events to the nations allowed to see every AIS ingest that carried
-    positions of their vessel(s) (subject ``mmsi`` or ``mmsiA-mmsiB``)."""
-    rows = con.execute(
-        "SELECT p.mmsi, list(DISTINCT i.releasability) FROM ais_positions p "
-        "JOIN ingests i USING (ingest_id) WHERE len(i.releasability) > 0 GROUP BY p.mmsi"
-    ).fetchall()
-    if not rows or events.height == 0:
+def restrict_by_evidence(con: duckdb.DuckDBPyConnection, events: pl.DataFrame) -> pl.DataFrame:
+    """Sea events releasable to exactly the nations that may see every position they
+    were built from: the positions of their vessel(s) (subject ``mmsi`` or
+    ``mmsiA-mmsiB``) from ``start_time`` to ``end_time``, each with the releasability
+    of the ingest that brought it, combined with the event's own (its zone's).
+
+    Positions of the same vessel at other times, from other feeds, do not restrict it.
+    """
+    if events.height == 0:
         return events
-    restricted = {str(mmsi): lists for mmsi, lists in rows}
-    combined = []
-    for subject, releasability in zip(
-        events["subject"].to_list(), events["releasability"].to_list(), strict=True
-    ):
-        lists = [releasability]
-        for mmsi in subject.split("-"):
-            lists.extend(restricted.get(mmsi, []))
-        combined.append(combine_releasability(*lists))
+    keys = (
+        events.select("event_id", "start_time", "end_time", mmsi=pl.col("subject").str.split("-"))
+        .explode("mmsi")
+        .with_columns(pl.col("mmsi").cast(pl.Int64, strict=False))
+        .drop_nulls("mmsi")
+    )
+    con.register("_event_keys", keys.to_arrow())
+    try:
+        rows = con.execute(
+            "SELECT e.event_id, list(DISTINCT i.releasability) FROM _event_keys e "
+            "JOIN ais_positions p ON p.mmsi = e.mmsi "
+            "AND p.rx_time BETWEEN e.start_time AND e.end_time "
+            "JOIN ingests i ON i.ingest_id = p.ingest_id "
+            "WHERE len(i.releasability) > 0 "
+            "AND p.lon BETWEEN -180 AND 180 AND p.lat BETWEEN -90 AND 90 "
+            "GROUP BY e.event_id"
+        ).fetchall()
+    finally:
+        con.unregister("_event_keys")
+    restricted = {event: lists for event, lists in rows}
+    combined = [
+        combine_releasability(own, *restricted.get(event, []))
+        for event, own in zip(
+            events["event_id"].to_list(), events["releasability"].to_list(), strict=True
+        )
+    ]
     return events.with_columns(releasability=pl.Series(combined, dtype=pl.List(pl.String)))

@@ -1,8 +1,10 @@
 """Vessel tracks for the COP map: positions a nation may see, as one line per vessel.
 
 Positions carry the releasability of the ingest that brought them (``ingests``); a
-reader gets only positions from ingests releasable to its nation. Each vessel's track
-is thinned to at most ``max_points`` positions, evenly in time order, for drawing.
+reader gets only positions from ingests releasable to its nation, and every filter
+(time, MMSI, the box a vessel must have been in) applies to those alone, so no answer
+depends on a position the reader may not see. Each vessel's track is thinned to at
+most ``max_points`` positions, evenly in time order, for drawing.
 """
 
 from __future__ import annotations
@@ -14,10 +16,20 @@ import duckdb
 import polars as pl
 
 from reassure.sea.identity import flag_state, ship_type_text
+from reassure.store.access import releasable
 
 __all__ = ["query_tracks_geojson"]
 
 _VALID = "p.lon BETWEEN -180 AND 180 AND p.lat BETWEEN -90 AND 90"
+
+
+def _visible(nation: str, table: str, columns: str) -> tuple[str, list[Any]]:
+    """``table``'s rows the nation may see (their ingest's releasability), as a query."""
+    rule, params = releasable(nation, "i.releasability")
+    return (
+        f"SELECT {columns} FROM {table} p JOIN ingests i USING (ingest_id) WHERE {rule}",
+        params,
+    )
 
 
 def query_tracks_geojson(
@@ -30,12 +42,8 @@ def query_tracks_geojson(
     max_points: int = 400,
 ) -> dict[str, Any]:
     """Tracks (LineString per vessel) releasable to ``nation``, with name and flag."""
-    clauses = [
-        "p.rx_time IS NOT NULL",
-        _VALID,
-        "(len(i.releasability) = 0 OR list_contains(i.releasability, ?))",
-    ]
-    params: list[Any] = [nation]
+    visible, params = _visible(nation, "ais_positions", "p.mmsi, p.rx_time, p.lon, p.lat")
+    clauses = ["p.rx_time IS NOT NULL", _VALID]
     if start is not None:
         clauses.append("p.rx_time >= ?")
         params.append(start)
@@ -45,18 +53,17 @@ def query_tracks_geojson(
     if mmsi:
         clauses.append(f"p.mmsi IN ({', '.join('?' for _ in mmsi)})")
         params.extend(mmsi)
-    if bbox is not None:  # vessels with at least one position inside the box
+    if bbox is not None:  # vessels with at least one visible position inside the box
         clauses.append(
-            "p.mmsi IN (SELECT mmsi FROM ais_positions WHERE lon BETWEEN ? AND ? "
-            "AND lat BETWEEN ? AND ?)"
+            "p.mmsi IN (SELECT mmsi FROM p WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?)"
         )
         params.extend([bbox[0], bbox[2], bbox[1], bbox[3]])
     where = " AND ".join(clauses)
     positions = pl.DataFrame(
         pl.from_arrow(
             con.execute(
-                "SELECT p.mmsi, p.rx_time, p.lon, p.lat FROM ais_positions p JOIN ingests i "
-                f"USING (ingest_id) WHERE {where} ORDER BY p.mmsi, p.rx_time",
+                f"WITH p AS ({visible}) SELECT p.mmsi, p.rx_time, p.lon, p.lat FROM p "
+                f"WHERE {where} ORDER BY p.mmsi, p.rx_time",
                 params,
             ).to_arrow_table()
         )
@@ -111,16 +118,15 @@ def _names(con: duckdb.DuckDBPyConnection, nation: str, mmsis: list[int]) -> dic
     """Latest name and ship type per vessel from static reports the nation may see."""
     if not mmsis:
         return {}
+    visible, params = _visible(nation, "ais_static", "p.mmsi, p.shipname, p.ship_type, p.rx_time")
     frame = pl.DataFrame(
         pl.from_arrow(
             con.execute(
-                "SELECT s.mmsi, arg_max(s.shipname, s.rx_time) AS shipname, "
-                "arg_max(s.ship_type, s.rx_time) AS ship_type FROM ais_static s "
-                "JOIN ingests i USING (ingest_id) "
+                f"WITH s AS ({visible}) SELECT s.mmsi, arg_max(s.shipname, s.rx_time) AS "
+                "shipname, arg_max(s.ship_type, s.rx_time) AS ship_type FROM s "
                 "WHERE s.shipname IS NOT NULL AND s.shipname <> '' "
-                "AND (len(i.releasability) = 0 OR list_contains(i.releasability, ?)) "
                 f"AND s.mmsi IN ({', '.join('?' for _ in mmsis)}) GROUP BY s.mmsi",
-                [nation, *mmsis],
+                [*params, *mmsis],
             ).to_arrow_table()
         )
     )

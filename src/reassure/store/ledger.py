@@ -1,8 +1,7 @@
 """The event ledger and zones in the store: write, and read filtered by releasability.
 
-Every read here takes the reader's nation and returns only records releasable to it
-(an empty releasability list means every coalition nation). This is the one place
-that rule is written; the API, map layers, exports and reports all call it.
+Every read here takes the reader's nation and returns only records releasable to it,
+by the one rule in :mod:`reassure.store.access`, applied before any other filter.
 """
 
 from __future__ import annotations
@@ -18,10 +17,10 @@ import polars as pl
 
 from reassure.events import EVENT_SCHEMA
 from reassure.geo.zones import ZONE_SCHEMA
+from reassure.store.access import releasable
 from reassure.store.ingest import DecodeResult
 
 __all__ = [
-    "RELEASABLE",
     "EventFilter",
     "LedgerChange",
     "all_events",
@@ -34,10 +33,6 @@ __all__ = [
     "write_events",
     "write_zones",
 ]
-
-RELEASABLE = "(len(releasability) = 0 OR list_contains(releasability, ?))"
-"""SQL condition: the row is releasable to the nation bound to ``?``."""
-
 
 BBox = tuple[float, float, float, float]
 
@@ -55,8 +50,8 @@ class EventFilter:
     limit: int | None = None
 
     def where(self, nation: str) -> tuple[str, list[Any]]:
-        clauses: list[str] = [RELEASABLE]
-        params: list[Any] = [nation]
+        rule, params = releasable(nation)
+        clauses: list[str] = [rule]
         for column, values in (
             ("objective", self.objectives),
             ("kind", self.kinds),
@@ -251,8 +246,8 @@ def query_zones_geojson(
 def _zone_where(
     nation: str, objective: str | None, bbox: BBox | None, at: datetime | None
 ) -> tuple[str, list[Any]]:
-    clauses: list[str] = [RELEASABLE]
-    params: list[Any] = [nation]
+    rule, params = releasable(nation)
+    clauses: list[str] = [rule]
     if objective is not None:
         clauses.append("objective = ?")
         params.append(objective)

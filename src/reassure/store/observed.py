@@ -7,7 +7,7 @@ sources reported nothing in the window is *no data*, never green.
 
 Each source of observed records is an :class:`Observed`: a query giving one row per
 record with its time and releasability. Every read filters by the reader's nation
-(:data:`reassure.store.ledger.RELEASABLE`) before anything else, so neither the clock
+(:func:`reassure.store.access.releasable`) before anything else, so neither the clock
 nor a count reveals a record the reader may not see.
 """
 
@@ -30,7 +30,8 @@ from reassure.events import (
     judge_clock,
     objective_status,
 )
-from reassure.store.ledger import RELEASABLE, query_events
+from reassure.store.access import releasable
+from reassure.store.ledger import query_events
 
 __all__ = ["EXPECTS", "OBSERVED", "Observed", "StatusReport", "newest_observed", "status_report"]
 
@@ -84,17 +85,21 @@ EXPECTS: dict[str, str] = {
 """What each objective's status rests on, named in its *no data* rule."""
 
 
-def _releasable_rows(source: Observed) -> str:
-    return f"(SELECT * FROM ({source.rows}) WHERE {RELEASABLE})"
+def _releasable_rows(source: Observed, nation: str) -> tuple[str, list[Any]]:
+    rule, params = releasable(nation)
+    return f"(SELECT * FROM ({source.rows}) WHERE {rule})", params
 
 
 def newest_observed(con: duckdb.DuckDBPyConnection, nation: str) -> datetime | None:
     """Time of the newest observed record releasable to ``nation`` (the data's clock)."""
-    parts = [s for s in OBSERVED if s.clocked]
-    sql = " UNION ALL ".join(
-        f"SELECT max(observed_at) AS t FROM {_releasable_rows(s)}" for s in parts
-    )
-    row = con.execute(f"SELECT max(t) FROM ({sql})", [nation] * len(parts)).fetchone()
+    selects, params = [], []
+    for source in OBSERVED:
+        if source.clocked:
+            rows, rule_params = _releasable_rows(source, nation)
+            selects.append(f"SELECT max(observed_at) AS t FROM {rows}")
+            params.extend(rule_params)
+    sql = " UNION ALL ".join(selects)
+    row = con.execute(f"SELECT max(t) FROM ({sql})", params).fetchone()
     newest = row[0] if row else None
     return newest.astimezone(UTC) if isinstance(newest, datetime) else None
 
@@ -105,11 +110,11 @@ def _reported(
     """Records each source reported in ``[since, until]`` (a plan: while it exists)."""
     counts = {}
     for source in OBSERVED:
+        rows, params = _releasable_rows(source, nation)
         window = "observed_at BETWEEN ? AND ?" if source.clocked else "TRUE"
-        params: list[Any] = [nation, since, until] if source.clocked else [nation]
-        row = con.execute(
-            f"SELECT count(*) FROM {_releasable_rows(source)} WHERE {window}", params
-        ).fetchone()
+        if source.clocked:
+            params += [since, until]
+        row = con.execute(f"SELECT count(*) FROM {rows} WHERE {window}", params).fetchone()
         counts[source.name] = int(row[0]) if row else 0
     return counts
 
