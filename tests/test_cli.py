@@ -289,3 +289,50 @@ def test_help_and_settings_load_no_data_library(tmp_path: Path, args: list[str])
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_nation_outside_the_coalition_gets_no_account_and_reads_nothing(
+    tmp_path: Path,
+) -> None:
+    """Issue 10, finding 4: `users add --nation RUS` was accepted and that token read
+    every unrestricted record. The coalition is the nations file: anyone else is
+    refused an account, and reads only what is released to it by name."""
+    nations = tmp_path / "nations.yaml"
+    nations.write_text(
+        "nations:\n"
+        "  - {nation: GBR, name: United Kingdom, role: lead}\n"
+        "  - {nation: JPN, name: Japan, role: observer}\n"
+    )
+    zones = write_fc(
+        tmp_path / "z.geojson",
+        [
+            zone("all", "dmz", square(36, 47, 1)),
+            zone("jpn", "dmz", square(30, 47, 1), releasability=["JPN"]),
+        ],
+    )
+    assert reassure(tmp_path, "ingest", "zones", str(zones)).returncode == 0
+    for code in ("RUS", "XXA", "GBR"):  # no nations loaded yet: nobody
+        one_line_error(
+            reassure(tmp_path, "users", "add", "x", "--nation", code, "--role", "watch"),
+            f"nation {code} is not in the coalition's nations table",
+        )
+    refused = reassure(tmp_path, "ingest", "nations", str(nations), "--releasability", "GBR")
+    one_line_error(refused, "nations cannot be restricted")
+    assert reassure(tmp_path, "ingest", "nations", str(nations)).returncode == 0
+    one_line_error(
+        reassure(tmp_path, "users", "add", "x", "--nation", "rus", "--role", "watch"),
+        "nation RUS is not in the coalition's nations table",
+    )
+    for code in ("GBR", "JPN"):
+        done = reassure(tmp_path, "users", "add", code.lower(), "--nation", code, "--role", "watch")
+        assert done.returncode == 0, done.stderr
+
+    def exported(nation: str) -> list[str]:
+        out = tmp_path / f"zones-{nation}.csv"
+        done = reassure(tmp_path, "export", "zones", "--out", str(out), "--nation", nation)
+        assert done.returncode == 0, done.stderr
+        return sorted(r[0] for r in duckdb.sql(f"SELECT zone_id FROM read_csv('{out}')").fetchall())
+
+    assert exported("GBR") == ["all"]
+    assert exported("JPN") == ["jpn"]  # an observer: by name only
+    assert exported("RUS") == []

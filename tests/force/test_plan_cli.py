@@ -221,3 +221,27 @@ def test_the_plan_of_records_gaps_count_in_the_status_while_their_rotation_runs(
         assert seen[objective]["level"] in (("amber", "red") if watched else ("no_data",))
     assert seen["force"]["reported"] == 1 and seen["skies"]["level"] == "no_data"
     assert all(s["counts"]["critical"] == 0 for s in json.loads(before.stdout)["objectives"])
+
+
+def test_a_course_of_action_is_restricted_by_the_stored_inputs_it_uses(tmp_path: Path) -> None:
+    """Issue 10, finding 2: a COA naming its own pledges file but taking GBR-only
+    requirements from the store made a plan released to everyone."""
+    home = tmp_path / "home"
+    ctx = ScenarioContext(7, 1.0, DEFAULT_START, 3, home / "scenario", notional_line())
+    coalition.generate(ctx)
+    folder = home / "scenario" / "coalition"
+    for source in SOURCES:
+        restrict = ("--releasability", "GBR") if source == "requirements" else ()
+        done = reassure(home, "ingest", source, str(folder / f"{source}.yaml"), *restrict)
+        assert done.returncode == 0, done.stderr
+    own_pledges = folder / "coa" / "own_pledges.yaml"
+    own_pledges.write_text("name: own pledges\np_day: 2027-03-01\npledges: ../pledges.yaml\n")
+    own_everything = folder / "coa" / "coa_a.yaml"
+    done = reassure(home, "plan", "compare", str(own_pledges), str(own_everything), *QUICK)
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(home / "reassure.duckdb"), read_only=True)
+    try:
+        stored = dict(con.execute("SELECT source, releasability FROM force_plans").fetchall())
+    finally:
+        con.close()
+    assert stored == {str(own_pledges): ["GBR"], str(own_everything): []}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from members import join_coalition
 from plan_stores import coalition_runs
 from reassure.force.planning import PlanRun, store_run
 from reassure.force.plans import GAP_DETECTOR, list_plans, load_plan
@@ -30,6 +31,7 @@ def test_no_plan_of_record_for_a_nation_means_none_not_a_draft(
 ) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         with store.transaction() as con:
+            join_coalition(con, "GBR", "POL")
             store_run(con, replace(runs["mip"], releasability=["GBR"]), of_record=True)
             draft = store_run(con, replace(runs["greedy"], name="open draft"), of_record=False)
         assert load_plan(store.con, "POL") is None
@@ -44,6 +46,7 @@ def test_the_same_plan_solved_as_a_draft_stays_the_plan_of_record(
 ) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         with store.transaction() as con:
+            join_coalition(con, "GBR")
             first = store_run(con, runs["mip"], of_record=True)
         gaps = gap_count(store)
         assert gaps > 0

@@ -71,3 +71,28 @@ def test_two_files_with_colliding_lines_give_records_that_name_the_file(
     assert (score.true_positives, score.found, score.truths) == (2, 2, 2)
     (score,) = score_events(events, [{"kind": "ais_gap", "record_ids": ["day1.nmea:1"]}])
     assert score.found == 0  # line 1 of day1.nmea is in no event's evidence
+
+
+def test_an_event_is_releasable_as_its_own_evidence_is(store: Store, tmp_path: Path) -> None:
+    """Issue 10, finding 5: vessel 1 showing up later in a GBR-only feed made its earlier
+    gap, seen only in unrestricted files, GBR-only. An event follows the feeds of the
+    positions it is built from: no more, no less."""
+    write_day(tmp_path / "day1.nmea", T0)
+    write_day(tmp_path / "day2.nmea", T0 + timedelta(hours=14))
+    gbr = tmp_path / "gbr.nmea"
+    write_nmea(gbr, encode_positions(hour_of_reports(211_000_001, 31.5, T0 + timedelta(days=3))))
+    ingest_files(store, "ais", [tmp_path / "day1.nmea", tmp_path / "day2.nmea"])
+    ingest_files(store, "ais", [gbr], releasability=["GBR"])
+    run_detectors(store, ["sea"])
+    gaps = all_events(store.con).filter(pl.col("kind") == "ais_gap")
+    releasability = {
+        tuple(json.loads(evidence)["records"]): released
+        for evidence, released in zip(
+            gaps["evidence"], gaps["releasability"].to_list(), strict=True
+        )
+    }
+    assert releasability == {
+        ("ais:day1.nmea:13", "ais:day2.nmea:1"): [],
+        ("ais:day1.nmea:14", "ais:day2.nmea:2"): [],
+        ("ais:day2.nmea:13", "ais:gbr.nmea:1"): ["GBR"],
+    }
