@@ -32,7 +32,7 @@ from reassure.errors import (
 from reassure.events import OBJECTIVES, SEVERITIES, StatusParams
 from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
 from reassure.sea.tracks_query import query_tracks_geojson
-from reassure.store.db import Store
+from reassure.store.db import Store, load_spatial
 from reassure.store.ledger import (
     BBox,
     EventFilter,
@@ -71,8 +71,12 @@ READ_LOCK_WAIT_S = 10.0
 def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only store for the length of one request: between requests the file is
     free, so ``reassure ingest`` and ``detect`` can run while the COP is up and the
-    page's next refresh shows what they added."""
-    with Store(request.app.state.db_path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S) as store:
+    page's next refresh shows what they added. Opened without the spatial extension
+    (loading it is most of the cost of a request): a route that draws or boxes
+    geometries loads it (``load_spatial``)."""
+    with Store(
+        request.app.state.db_path, read_only=True, lock_wait_s=READ_LOCK_WAIT_S, spatial=False
+    ) as store:
         yield store.con
 
 
@@ -147,6 +151,7 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
         """Zones of the agreement releasable to the user's nation (GeoJSON)."""
         if objective is not None:
             _check_choice("objective", [objective], OBJECTIVES)
+        load_spatial(con)
         body = query_zones_geojson(con, user.nation, objective, _bbox(bbox), at)
         return JSONResponse(body, media_type=GEOJSON)
 
@@ -170,6 +175,7 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
         _check_choice("objective", objective, OBJECTIVES)
         _check_choice("severity", severity, SEVERITIES)
         where = EventFilter(objective, kind, severity, start, end, _bbox(bbox), limit)
+        load_spatial(con)
         return JSONResponse(query_events_geojson(con, user.nation, where), media_type=GEOJSON)
 
     @app.get("/api/tracks", tags=["map"], response_class=JSONResponse)

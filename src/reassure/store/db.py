@@ -25,7 +25,7 @@ import duckdb
 from reassure.config import DEFAULT_MEMORY_LIMIT
 from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
 
-__all__ = ["Migration", "Store", "migrations", "spatial_extension_path"]
+__all__ = ["Migration", "Store", "load_spatial", "migrations", "spatial_extension_path"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -64,6 +64,12 @@ def spatial_extension_path() -> Path:
             "pin duckdb-extension-spatial to the same version as duckdb"
         )
     return path
+
+
+def load_spatial(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the spatial extension into a store opened with ``spatial=False``, for the
+    one read that needs it (DuckDB's core has ST_AsWKB, not ST_AsGeoJSON or ST_Intersects)."""
+    con.execute(f"LOAD '{spatial_extension_path()}'")
 
 
 class Store:
