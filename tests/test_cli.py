@@ -15,7 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import square, write_fc, write_lock_held_elsewhere, zone
+from members import join_coalition
 from reassure.cli import _register, app
+from reassure.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -73,7 +75,15 @@ def test_help_lists_every_command_and_each_has_help(tmp_path: Path) -> None:
         assert runner.invoke(app, ["ingest", sub, "--help"]).exit_code == 0, sub
 
 
+def coalition_home(home: Path, *nations: str) -> None:
+    """Put ``nations`` in the store of ``home`` (the nations file, in short): reads as a
+    nation outside it see no unrestricted record."""
+    with Store(home / "reassure.duckdb") as store, store.transaction() as con:
+        join_coalition(con, *nations)
+
+
 def test_zone_files_bad_and_good(tmp_path: Path) -> None:
+    coalition_home(tmp_path, "GBR")
     good = write_fc(tmp_path / "good.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
     loaded = reassure(tmp_path, "zones", "load", str(good), "--json")
     assert loaded.returncode == 0, loaded.stderr
@@ -149,6 +159,7 @@ def test_settings_command_shows_precedence(tmp_path: Path) -> None:
 
 
 def test_a_store_locked_by_another_writer(tmp_path: Path) -> None:
+    coalition_home(tmp_path, "GBR")
     good = write_fc(tmp_path / "z.geojson", [zone("dmz-1", "dmz", square(36, 47, 1))])
     assert reassure(tmp_path, "zones", "load", str(good)).returncode == 0
     db = tmp_path / "reassure.duckdb"

@@ -118,7 +118,7 @@ def test_nations_yaml(store: Store, tmp_path: Path) -> None:
         "  - {nation: GBR, name: United Kingdom, role: lead, caveats: []}\n"
         "  - {nation: FRA, name: France, role: lead}\n"
         "  - {nation: Ukraine, name: Ukraine, role: host}\n"
-        "  - {nation: EST, name: Estonia, role: observer}\n"
+        "  - {nation: EST, name: Estonia, role: partner}\n"
         "  - {nation: LVA, name: Latvia, liaison: {email: x}}\n"
         "  - {nation: ZZZ, name: Nobody}\n"
     )
@@ -131,7 +131,7 @@ def test_nations_yaml(store: Store, tmp_path: Path) -> None:
     ]
     assert reasons == [
         "entry 3: nation 'Ukraine' is not ISO alpha-3",
-        "entry 4: role 'observer' is not one of lead, contributor, host",
+        "entry 4: role 'partner' is not one of lead, contributor, host, observer",
         "entry 5: liaison must be text (an address), not a mapping or list",
         "entry 6: nation 'ZZZ' is not ISO alpha-3",
     ]
