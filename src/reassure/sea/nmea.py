@@ -169,6 +169,20 @@ tag_field: Any = _tag_field
 """What ``lex`` calls: ``_lexer`` puts the compiled ``_tag_field`` here."""
 
 
+def _vdm_at(data, k, size):  # type: ignore[no-untyped-def]
+    """Whether ``data[k]`` (a ``!`` or ``$``) starts a sentence named ``..VDM`` or ``..VDO``
+    on its own line: a newline in the talker ends the line before the name, so what
+    follows it (the next line, or the next block's) cannot make this line a sentence."""
+    if k + 6 > size or data[k + 1] == 10 or data[k + 2] == 10:
+        return False
+    last = data[k + 5] | 32
+    return (data[k + 3] | 32) == 118 and (data[k + 4] | 32) == 100 and (last == 109 or last == 111)
+
+
+vdm_at: Any = _vdm_at
+"""What ``lex`` calls: ``_lexer`` puts the compiled ``_vdm_at`` here."""
+
+
 def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: ignore[no-untyped-def]
     # per line: start end n_bang code given xor; per kept sentence: see _SENTENCE
     commas = np.empty(7, dtype=np.int64)
@@ -192,12 +206,10 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                 break
             if t == 2:
                 glast = k
-            elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                last = data[k + 5] | 32  # !..VDM, $..VDM (or VDO); not on a '#' line
-                if (data[k + 4] | 32) == 100 and (last == 109 or last == 111) and data[s] != 35:
-                    nb, b = 1, k
-                    k += 1
-                    break
+            elif (t == 3 or data[k] == 36) and data[s] != 35 and vdm_at(data, k, size):
+                nb, b = 1, k  # !..VDM, $..VDM (or VDO); not on a '#' line
+                k += 1
+                break
             k += 1
         if b >= 0:
             while k < size:  # the sentence's fields, up to its star
@@ -218,10 +230,8 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                     bad = 1  # not an armoured character, in the payload
                 if t == 2:
                     glast = k
-                elif (t == 3 or c == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                        nb += 1
+                elif (t == 3 or c == 36) and vdm_at(data, k, size):
+                    nb += 1
                 k += 1
             if k < size and data[k] == 42:
                 star = k
@@ -233,10 +243,8 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                     c_prev, c_last = c_last, k
                 elif t == 2:
                     glast = k
-                elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                        nb += 1
+                elif (t == 3 or data[k] == 36) and vdm_at(data, k, size):
+                    nb += 1
                 k += 1
         j = k
         e = j
@@ -398,8 +406,9 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
 def _lexer() -> Callable[..., Any]:
     from numba import njit  # imported on first use: numba takes a while to load
 
-    global tag_field  # lex calls the compiled one
+    global tag_field, vdm_at  # lex calls the compiled ones
     tag_field = njit(cache=True, nogil=True, inline="always")(_tag_field)
+    vdm_at = njit(cache=True, nogil=True, inline="always")(_vdm_at)
     count = njit(cache=True, nogil=True)(count_lines)
     lexer = njit(cache=True, nogil=True)(lex)
 
