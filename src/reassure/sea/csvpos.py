@@ -137,6 +137,11 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
         .when(pl.col("lon").is_null() | pl.col("lat").is_null())
         .then(pl.lit("bad position"))
     )
+    schema = {**STATIC_SCHEMA, **POSITION_SCHEMA}
+    for column in (c for c in rows.columns if c in schema):  # e.g. a heading of -89.99
+        value = pl.col(column)
+        unfit = value.is_not_null() & value.cast(schema[column], strict=False).is_null()
+        reason = reason.when(unfit).then(pl.lit(f"bad {column}"))
     rows = rows.with_columns(reason=reason)
     rejects = (
         rows.filter(pl.col("reason").is_not_null())
