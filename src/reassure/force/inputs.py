@@ -168,7 +168,7 @@ def _number(record: Mapping[str, Any], name: str, low: float, high: float) -> fl
         raise ValueError(f"missing {name}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a 400-digit integer
         raise ValueError(f"{name} {value!r} is not a number") from None
     if not low <= number <= high:
         raise ValueError(f"{name} {number:g} is not between {low:g} and {high:g}")

@@ -94,7 +94,7 @@ def _positive(entry: dict[str, Any], name: str) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a 400-digit integer
         raise ValueError(f"{name} {value!r} is not a number") from None
     if not number > 0:
         raise ValueError(f"{name} {number:g} is not positive")

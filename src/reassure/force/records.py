@@ -147,7 +147,7 @@ def as_int(
         raise ValueError(f"missing {name}")
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: .inf
         raise ValueError(f"{name} {value!r} is not a whole number") from None
     if isinstance(value, float) and value != number:
         raise ValueError(f"{name} {value!r} is not a whole number")
