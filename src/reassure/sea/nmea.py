@@ -10,10 +10,11 @@ A well-formed sentence is
 ``!`` too, as some receivers write it); only a one-sentence message needs a payload.
 
 Line kinds: an *AIS record* has a sentence anywhere on the line (behind a tag block or
-a time prefix, before a time suffix); a *skipped* line is blank, a ``#`` comment or
-another NMEA sentence (``$...``, ``!`` not VDM/VDO, ``\\`` tag block); any other line is
-a record rejected as "not an NMEA sentence" (or as binary garbage). A line whose
-first non-blank character is ``#`` is a comment whatever it holds (``# !AIVDM,...``).
+a time prefix, before a time suffix); a *skipped* line is blank, a ``#`` comment, a
+Gatehouse ``$PGHP`` wrapper or another NMEA sentence (``$...``, ``!`` not VDM/VDO,
+``\\`` tag block): :data:`SKIP_REASONS` names them; any other line is a record
+rejected as "not an NMEA sentence" (or as binary garbage). A line whose first
+non-blank character is ``#`` is a comment whatever it holds (``# !AIVDM,...``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "NULL_TIME",
     "PAD",
+    "SKIP_REASONS",
     "Frame",
     "Reason",
     "Workspace",
@@ -69,6 +71,10 @@ def _byte_classes() -> NDArray[np.uint8]:
 _BYTE_CLASS = _byte_classes()
 
 
+SKIP_REASONS = ("blank line", "$PGHP wrapper", "comment", "other NMEA sentence")
+"""Why a line is no record, by its lexer code: -1, -2, -3, -4 (``Frame.skips``)."""
+
+
 class Reason:
     """Reject reason codes; ``decode`` turns them into text with their details."""
 
@@ -86,6 +92,8 @@ class Frame:
     starts: I64
     ends: I64
     skipped: int
+    skips: I64
+    """Skipped lines by reason: ``skips[k]`` counts those of ``SKIP_REASONS[k]``."""
     ais_lines: I64
     """Lines holding an AIS sentence, well-formed or not (0-based)."""
     pghp_lines: I64
@@ -264,8 +272,12 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                 and (data[s + 4] & 223) == 80 and data[s + 5] == 44
             ):  # fmt: skip
                 code = -2  # skipped: $xxHP, Gatehouse wrapper
-            elif e == s or first == 36 or first == 33 or first == 92 or first == 35:
-                code = -1  # skipped: blank, comment, another NMEA sentence
+            elif e == s:
+                code = -1  # skipped: blank
+            elif first == 35:
+                code = -3  # skipped: a comment
+            elif first == 36 or first == 33 or first == 92:
+                code = -4  # skipped: another NMEA sentence
             else:
                 code = 1 if glast >= 0 else 2  # garbage / not an NMEA sentence
         elif nb > 1:
@@ -477,8 +489,9 @@ def frame(
     ln, k = lines, sents
     code = ln[CODE]
     rejected = np.flatnonzero(code > 0)
+    skips = np.bincount(-code[code < 0] - 1, minlength=len(SKIP_REASONS)).astype(np.int64)
     return Frame(
-        data=data, starts=ln[START], ends=ln[END], skipped=int((code < 0).sum()),
+        data=data, starts=ln[START], ends=ln[END], skipped=int(skips.sum()), skips=skips,
         pghp_lines=np.flatnonzero(code == -2),
         ais_lines=np.flatnonzero(ln[N_BANG] > 0), reject_line=rejected,
         reject_code=code[rejected], reject_a=ln[GIVEN][rejected], reject_b=ln[XOR][rejected],
