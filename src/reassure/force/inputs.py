@@ -145,6 +145,8 @@ def decode_lift(path: Path) -> DecodeResult:
         lift.n_read + len(transit_records),
         n_decoded=lift.table.height + transit.height,
         tables={"lift": lift.table, "transit": transit},
+        what=lift.what,
+        unit=lift.unit,
     )
 
 

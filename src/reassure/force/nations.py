@@ -53,7 +53,11 @@ def decode_nations(path: Path) -> DecodeResult:
         rows.append(row)
     table = pl.DataFrame(rows, schema=NATION_SCHEMA, orient="row")
     return DecodeResult(
-        table, pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"), len(data["nations"])
+        table,
+        pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"),
+        len(data["nations"]),
+        what="a nations YAML",
+        unit="entries",
     )
 
 

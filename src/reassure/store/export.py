@@ -30,6 +30,7 @@ EXPORTABLE: dict[str, tuple[str, ...]] = {
     "zones": (),
     "nations": (),
     "ingests": (),
+    "ingest_skips": (),
     "rejects": ("raw",),
     "land_reports": (),
 }
