@@ -22,6 +22,7 @@ AREAS = {
     "zones": ("zones",),
     "sea": ("sea_decode", "sea_detect", "sea_command"),
     "force": ("force",),
+    "fuzz": ("fuzz",),
 }
 """Area → benchmark modules (``bench/bench_<module>.py``)."""
 

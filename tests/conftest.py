@@ -118,3 +118,14 @@ def copy_demo(demo: DemoResult, folder: Path) -> DemoResult:
     db = folder / demo.db_path.name
     shutil.copyfile(demo.db_path, db)
     return replace(demo, db_path=db)
+
+
+@pytest.fixture(scope="session")
+def small_scenario(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small seed-7 scenario folder (scale 0.1, one day), made once for the session:
+    real wire formats of every source, for tests that read or mutate its files."""
+    from reassure.scenario.generator import generate
+
+    folder = tmp_path_factory.mktemp("small-scenario") / "scenario"
+    generate(folder, seed=7, scale=0.1, days=1)
+    return folder

@@ -13,7 +13,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench" / "run.py"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("area", ["zones", "sea", "force"])
+@pytest.mark.parametrize("area", ["zones", "sea", "force", "fuzz"])
 def test_benchmark_smoke(area: str) -> None:
     result = subprocess.run(
         [sys.executable, str(BENCH), area, "--quick", "--json"],
@@ -36,3 +36,6 @@ def test_benchmark_smoke(area: str) -> None:
             assert set(only_ours) <= {"type >= 29"}, only_ours
             expected = row["pyais_messages"] - sum(only_pyais.values()) + sum(only_ours.values())
             assert row["n"] == expected
+        if area == "fuzz":  # mutated real lines: ours never raises, pyais may
+            assert row["exceptions"] == 0 and row["peer_exceptions"] >= 0
+            assert row["decoded_lines"] + row["rejected_lines"] + row["skipped_lines"] == row["n"]

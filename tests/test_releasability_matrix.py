@@ -104,7 +104,7 @@ def _feeds(folder: Path) -> dict[str, tuple[Path, list[str]]]:
         encode_static(_static(SECRET, "CANARYGBR", T0 + timedelta(hours=30))),
     )
     with gbr.open("a") as handle:
-        handle.write("!AIVDM,1,1,,A,CANARYREJECT,0*00\nnot ais at all\n")
+        handle.write("!AIVDM,1,1,,A,CANARYREJECT,0*00\nnot ais at all\n# a comment: skipped\n")
     fraest = folder / "fraest.nmea"
     write_nmea(fraest, encode_positions(_reports(FRAEST, 35.0, 43.0, T0 + timedelta(hours=40))))
     return {"open": (open_, []), "gbr": (gbr, ["GBR"]), "fraest": (fraest, ["EST", "FRA"])}
@@ -246,6 +246,7 @@ def _read_rows(db: Path) -> tuple[dict[str, pl.DataFrame], frozenset[str]]:
                 f"SELECT r.ingest_id, r.line, i.releasability FROM rejects r {with_ingest}"
             ),
             "ingests": frame("SELECT ingest_id, releasability FROM ingests"),
+            "ingest_skips": frame("SELECT reason, releasability FROM ingest_skips"),
             "nations": frame("SELECT nation, [] :: VARCHAR[] AS releasability FROM nations"),
             "land_reports": frame("SELECT report_id, releasability FROM land_reports"),
         }
@@ -577,7 +578,7 @@ def test_each_export_gives_each_reader_what_the_rule_computes(
 ) -> None:
     m, _ = matrix
     keys = {"events": "event_id", "zones": "zone_id", "nations": "nation", "ingests": "ingest_id",
-            "rejects": "line", "land_reports": "report_id"}  # fmt: skip
+            "rejects": "line", "land_reports": "report_id", "ingest_skips": "reason"}  # fmt: skip
     assert set(keys) == set(EXPORTABLE), "an exportable table without a key in the matrix"
     mismatches = []
     with Store(m.db, read_only=True) as store:

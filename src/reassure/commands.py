@@ -111,6 +111,15 @@ def _ingest_app() -> typer.Typer:
             ctx: typer.Context,
             files: Annotated[list[str], typer.Argument(help="files or glob patterns")],
             releasability: cli.ReleasabilityOpt = None,
+            force: Annotated[
+                bool,
+                typer.Option(
+                    "--force",
+                    help="store a file even if it does not look like this source's format "
+                    "(refused otherwise: its first lines decode to nothing, most of them "
+                    "rejected; the README gives the rule)",
+                ),
+            ] = False,
             as_json: cli.JsonOpt = False,
         ) -> None:
             paths = expand_paths(files)
@@ -120,7 +129,7 @@ def _ingest_app() -> typer.Typer:
                 cli.writer(ctx, spatial) as store,
                 ui.ingest_progress(paths, as_json) as (done, read),
             ):
-                reports = ingest_files(store, name, paths, done, nations, read)
+                reports = ingest_files(store, name, paths, done, nations, read, force)
             ui.print_ingests(reports, as_json)
 
         command.__doc__ = f"Ingest {SOURCES[name].help}."

@@ -2,7 +2,9 @@
 
 A domain adds a :class:`Source` to :data:`SOURCES`; ``reassure ingest NAME FILE...``
 and ``reassure ingest scenario DIR`` then know it. Every ingest accounts for every
-record (``read = decoded + rejected``) and the same file twice is a no-op.
+record (``read = decoded + rejected``) and every line of a file of lines (``lines =
+decoded + rejected + skipped``), refuses a file that does not look like its source's
+format unless forced (``store.ingest.refusal``), and the same file twice is a no-op.
 """
 
 from __future__ import annotations
@@ -165,11 +167,13 @@ def ingest_files(
     on_done: Callable[[IngestReport], None] | None = None,
     releasability: Sequence[str] = (),
     progress: Progress | None = None,
+    force: bool = False,
 ) -> list[IngestReport]:
     """Ingest files of one source; each file is its own all-or-nothing transaction.
 
     ``releasability`` restricts what the files bring in to those nations; ``progress``
-    is told the bytes of the current file read so far."""
+    is told the bytes of the current file read so far; ``force`` stores a file even
+    when it does not look like the source's format (``store.ingest.refusal``)."""
     from reassure.store.ingest import run_ingest
 
     spec = SOURCES[source]
@@ -182,7 +186,7 @@ def ingest_files(
     for path in paths:
         report = run_ingest(
             store, spec.name, path, spec.decode, spec.write, spec.replaces, releasability,
-            progress,
+            progress, force,
         )  # fmt: skip
         reports.append(report)
         if on_done is not None:

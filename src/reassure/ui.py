@@ -132,19 +132,21 @@ def print_ingests(reports: list[IngestReport], as_json: bool) -> None:
         print_json([r.as_dict() for r in reports])
         return
     table = Table(title="ingest")
-    for column in ("source", "file", "read", "decoded", "rejected", "note"):
-        table.add_column(
-            column, justify="right" if column in {"read", "decoded", "rejected"} else "left"
-        )
+    counts = ("read", "decoded", "rejected", "skipped")
+    for column in ("source", "file", *counts, "note"):
+        table.add_column(column, justify="right" if column in counts else "left")
     for r in reports:
         note = (
             f"already ingested (run {r.ingest_id}): nothing to do"
             if r.already
             else f"run {r.ingest_id}"
         )
+        if r.skipped:
+            note += "; skipped: " + ", ".join(f"{n:,} {why}" for why, n in r.skipped.items())
         table.add_row(
-            r.source, _short(r.path), f"{r.n_read:,}", f"{r.n_decoded:,}", f"{r.n_rejected:,}", note
-        )
+            r.source, _short(r.path), f"{r.n_read:,}", f"{r.n_decoded:,}", f"{r.n_rejected:,}",
+            f"{r.n_skipped:,}", note,
+        )  # fmt: skip
     console.print(table)
 
 

@@ -75,6 +75,8 @@ def test_a_good_requirement_takes_its_place_and_capability_defaults(tmp_path: Pa
         pytest.param({"base": "Somewhere"}, "not a known place", id="no-country"),
         pytest.param({"objective": "space"}, "objective 'space' is not one of", id="objective"),
         pytest.param({"start": "soon"}, "start 'soon' is not a date", id="not-a-date"),
+        pytest.param({"quantity": float("inf")}, "quantity inf is not a whole", id="infinite"),
+        pytest.param({"lon": 10**400}, "lon 1000", id="beyond-a-float"),
     ],
 )
 def test_a_bad_requirement_is_rejected_with_its_reason(

@@ -89,6 +89,16 @@ def test_noaa(tmp_path: Path) -> None:
     )
 
 
+def test_a_value_that_does_not_fit_its_column_is_a_reject(tmp_path: Path) -> None:
+    """A heading of -5 (or a shifted row's longitude there) was an uncaught cast error."""
+    path = tmp_path / "AIS_2023_01_01.csv"
+    header, good, *_ = NOAA.splitlines()
+    path.write_text("\n".join([header, good, good.replace(",270,", ",-5,")]) + "\n")
+    result = decode_position_csv(path)
+    assert result.positions["source_line"].to_list() == [2]
+    assert result.rejects.select("line", "reason").rows() == [(3, "bad heading")]
+
+
 def test_unknown_header(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("a,b,c\n1,2,3\n")

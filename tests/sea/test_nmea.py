@@ -362,3 +362,15 @@ def test_missing_or_corrupt_file_is_an_input_error(tmp_path: Path) -> None:
     broken.write_bytes(gzip.compress(b"!AIVDM" * 100)[:30])
     with pytest.raises(InputError, match="cannot read"):
         decode_nmea(broken)
+
+
+def test_a_line_is_no_sentence_because_of_the_next_line() -> None:
+    """The lexer looked past a line's end for the sentence's name: ``!``, a newline, then
+    ``IVDM,...`` made the ``!`` line a truncated sentence, and another sentence (skipped)
+    when a block ended between the two lines, so reading block by block counted it
+    differently (found by ``test_fuzz``)."""
+    decoded = decode_nmea_bytes(b"!\nIVDM,1,1,,A,402M??AvAPP000h0MJR07Ug02H0I,0*10\n")
+    assert (decoded.n_read, decoded.skipped) == (1, 1)
+    assert decoded.rejects.rows() == [
+        (2, "not an NMEA sentence", "IVDM,1,1,,A,402M??AvAPP000h0MJR07Ug02H0I,0*10")
+    ]

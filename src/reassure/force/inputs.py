@@ -145,6 +145,8 @@ def decode_lift(path: Path) -> DecodeResult:
         lift.n_read + len(transit_records),
         n_decoded=lift.table.height + transit.height,
         tables={"lift": lift.table, "transit": transit},
+        what=lift.what,
+        unit=lift.unit,
     )
 
 
@@ -168,7 +170,7 @@ def _number(record: Mapping[str, Any], name: str, low: float, high: float) -> fl
         raise ValueError(f"missing {name}")
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a 400-digit integer
         raise ValueError(f"{name} {value!r} is not a number") from None
     if not low <= number <= high:
         raise ValueError(f"{name} {number:g} is not between {low:g} and {high:g}")

@@ -56,7 +56,11 @@ def decode_nations(path: Path) -> DecodeResult:
         rows.append(row)
     table = pl.DataFrame(rows, schema=NATION_SCHEMA, orient="row")
     return DecodeResult(
-        table, pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"), len(data["nations"])
+        table,
+        pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"),
+        len(data["nations"]),
+        what="a nations YAML",
+        unit="entries",
     )
 
 
@@ -97,7 +101,7 @@ def _positive(entry: dict[str, Any], name: str) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a 400-digit integer
         raise ValueError(f"{name} {value!r} is not a number") from None
     if not number > 0:
         raise ValueError(f"{name} {number:g} is not positive")

@@ -29,6 +29,7 @@ __all__ = [
     "decode_records",
     "load_yaml",
     "read_records",
+    "what_file",
 ]
 
 
@@ -111,7 +112,14 @@ def decode_records(
         pl.DataFrame(rows, schema=dict(schema), orient="row"),
         pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row"),
         len(records),
+        what=what_file(path, key),
+        unit="entries",
     )
+
+
+def what_file(path: Path, key: str) -> str:
+    """What a refusal calls a file of ``key`` records: "a pledges CSV", "a lift YAML"."""
+    return f"a {key} {'CSV' if path.suffix.lower() == '.csv' else 'YAML'}"
 
 
 def as_text(record: Mapping[str, Any], name: str, default: str | None = None) -> str:
@@ -147,7 +155,7 @@ def as_int(
         raise ValueError(f"missing {name}")
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: .inf
         raise ValueError(f"{name} {value!r} is not a whole number") from None
     if isinstance(value, float) and value != number:
         raise ValueError(f"{name} {value!r} is not a whole number")

@@ -15,8 +15,10 @@ Columns (header required, any order, extra columns ignored):
 | ``releasability`` | ``;``-separated alpha-3 codes; empty = every coalition nation |
 
 A record that breaks a rule is rejected with its line number and reason; the others
-are decoded (``read = decoded + rejected``). A file without the required header is
-refused whole.
+are decoded (``read = decoded + rejected``). The header, blank lines and the further
+lines of a record whose quoted field holds line breaks are skipped, so every line is
+counted once (``lines = decoded + rejected + skipped``). A file without the required
+header is refused whole.
 """
 
 from __future__ import annotations
@@ -95,8 +97,9 @@ def decode_reports(path: Path) -> DecodeResult:
     rows: list[dict[str, Any]] = []
     rejects: list[tuple[int, str, str]] = []
     seen: set[str] = set()
-    n_read = 0
-    line_start = 2
+    n_read = blank = 0
+    header_lines = reader.line_num  # more than one if a quoted name holds a line break
+    line_start = header_lines + 1
     while True:
         line = line_start
         try:
@@ -107,6 +110,7 @@ def decode_reports(path: Path) -> DecodeResult:
             break
         line_start = reader.line_num + 1
         if not record:  # a blank line is no record
+            blank += 1
             continue
         n_read += 1
         if all(not cell.strip() for cell in record):
@@ -129,7 +133,15 @@ def decode_reports(path: Path) -> DecodeResult:
         else pl.DataFrame(schema=REPORT_SCHEMA)
     )
     reject_frame = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
-    return DecodeResult(table, reject_frame, n_read)
+    skipped = {
+        "header": header_lines,
+        "blank line": blank,
+        "line break inside a quoted field": reader.line_num - header_lines - blank - n_read,
+    }
+    return DecodeResult(
+        table, reject_frame, n_read, skipped={k: n for k, n in skipped.items() if n},
+        what="a monitor-report CSV", unit="records",
+    )  # fmt: skip
 
 
 def _parse(record: list[str], index: dict[str, int], width: int) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 ``decode_position_csv(path)`` detects the format by its header (``.gz`` too) and returns
 the same ``AisDecoded`` tables as the NMEA decoder: ``positions`` (one row per CSV row) and
 ``static`` (one row per vessel and distinct static data, at its first line). Rows that
-cannot be read are rejected with their line number and a reason.
+cannot be read are rejected with their line number and a reason. Every line is
+counted: a row is a record; the header, empty rows (blank lines) and the further lines
+of a row whose quoted field holds line breaks are skipped, by reason (``SKIP_REASONS``).
 
 Danish Maritime Authority (web.ais.dk/aisdata), time ``dd/mm/YYYY HH:MM:SS`` UTC:
 
@@ -50,7 +52,10 @@ from reassure.sea.decode import REJECT_SCHEMA, AisDecoded
 from reassure.sea.schema import POSITION_SCHEMA, STATIC_SCHEMA, table_schema
 from reassure.sea.stream import open_input
 
-__all__ = ["csv_format", "decode_position_csv", "is_position_csv"]
+__all__ = ["SKIP_REASONS", "csv_format", "decode_position_csv", "is_position_csv"]
+
+SKIP_REASONS = ("header", "empty row", "line break inside a quoted field")
+"""Lines of a position CSV that are no record."""
 
 DMA_HEADER = "# Timestamp,Type of mobile,MMSI,Latitude,Longitude,Navigational status,ROT,SOG,COG"
 NOAA_HEADER = "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status"
@@ -125,9 +130,17 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
         raise InputError(str(path), f"cannot read as CSV: {why}") from None
     columns = raw.columns
     raw = raw.with_columns(
-        line=(pl.col("row") + 2).cast(pl.Int64),
         raw=pl.concat_str([pl.col(c).fill_null("") for c in columns[1:]], separator=","),
+        empty=pl.all_horizontal(
+            pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in columns[1:]
+        ),
     )
+    # a row spans one line and one more per line break inside its quoted fields
+    extra = pl.col("raw").str.count_matches("\n", literal=True).cast(pl.Int64)
+    raw = raw.with_columns(line=2 + (1 + extra).cum_sum() - 1 - extra, extra=extra)
+    continued = int(raw["extra"].sum())
+    empty = raw.filter(pl.col("empty"))
+    raw = raw.filter(~pl.col("empty"))
     rows = _dma(raw) if fmt == "dma" else _noaa(raw)
     reason = (
         pl.when(pl.col("mmsi").is_null())
@@ -137,6 +150,11 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
         .when(pl.col("lon").is_null() | pl.col("lat").is_null())
         .then(pl.lit("bad position"))
     )
+    schema = {**STATIC_SCHEMA, **POSITION_SCHEMA}
+    for column in (c for c in rows.columns if c in schema):  # e.g. a heading of -89.99
+        value = pl.col(column)
+        unfit = value.is_not_null() & value.cast(schema[column], strict=False).is_null()
+        reason = reason.when(unfit).then(pl.lit(f"bad {column}"))
     rows = rows.with_columns(reason=reason)
     rejects = (
         rows.filter(pl.col("reason").is_not_null())
@@ -149,11 +167,12 @@ def decode_position_csv(path: Path | str) -> AisDecoded:
     static = good.unique(subset=static_cols, keep="first", maintain_order=True)
     static = _fit(static.rename({"line": "source_line"}), STATIC_SCHEMA)
     tables = {t: pl.DataFrame(schema=table_schema(t)) for t in ("base_stations", "aids", "other")}
+    skips = dict(zip(SKIP_REASONS, (1, empty.height, continued), strict=True))
     decoded = AisDecoded.of(
         {**tables, "positions": positions, "static": static}, rejects, n_read=raw.height,
-        skipped=0, n_messages=positions.height,
+        n_messages=positions.height, skips=skips,
     )  # fmt: skip
-    return replace(decoded, sources=((str(path), raw.height + 1),))
+    return replace(decoded, sources=((str(path), raw.height + sum(skips.values())),))
 
 
 PROVENANCE_KEYS = {"source_line", "rx_time", "station", "talker", "channel", "own_ship",

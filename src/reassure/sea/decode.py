@@ -18,12 +18,15 @@ block by block gives the same result as reading whole.
 
 Accounting: every line holding an AIS sentence is a record, ``n_read = n_decoded +
 rejects.height`` where ``n_decoded`` counts the lines that became part of a decoded
-message; blank lines, comments and other NMEA sentences are ``skipped``. Several
-files are read as one stream: line numbers run on from one file to the next.
+message; blank lines, comments, ``$PGHP`` wrappers and other NMEA sentences are
+``skipped``, counted by reason in ``skips`` (``nmea.SKIP_REASONS``), so every line is
+counted once: ``lines = n_decoded + rejects.height + skipped``. Several files are read
+as one stream: line numbers run on from one file to the next.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
@@ -35,7 +38,16 @@ import polars as pl
 
 from reassure.sea.assemble import MAX_FRAGMENT_GAP, ORPHAN_NO_FIRST, assemble
 from reassure.sea.messages import TABLES, Messages
-from reassure.sea.nmea import I64, MAX_LINE_BYTES, Frame, Reason, Workspace, frame, span_strings
+from reassure.sea.nmea import (
+    I64,
+    MAX_LINE_BYTES,
+    SKIP_REASONS,
+    Frame,
+    Reason,
+    Workspace,
+    frame,
+    span_strings,
+)
 from reassure.sea.rxinfo import Reception, receive_info
 from reassure.sea.schema import table_schema
 from reassure.sea.stream import CHUNK_BYTES, Block, BlockReader, LongLine
@@ -77,6 +89,9 @@ class AisDecoded:
     """Lines that are no record: blank, ``#`` comments, other NMEA sentences."""
     n_messages: int
     """Decoded messages (a type 19 is one message, in positions and in static)."""
+    skips: dict[str, int] = field(default_factory=dict)
+    """The skipped lines by reason (``nmea.SKIP_REASONS``; a CSV's header): they sum to
+    ``skipped``. Reasons with no line are left out."""
     sources: tuple[tuple[str, int], ...] = ()
     """(file, number of lines) in reading order."""
     bytes_read: int = 0
@@ -96,17 +111,24 @@ class AisDecoded:
         """No message; ``rejects`` (each a record read)."""
         rejects = pl.DataFrame(schema=REJECT_SCHEMA) if rejects is None else rejects
         tables = {name: pl.DataFrame(schema=table_schema(name)) for name in TABLES}
-        return cls.of(tables, rejects, n_read=rejects.height, skipped=0, n_messages=0)
+        return cls.of(tables, rejects, n_read=rejects.height, n_messages=0)
 
     @classmethod
     def of(
-        cls, tables: dict[str, pl.DataFrame], rejects: pl.DataFrame, **counts: int
+        cls,
+        tables: dict[str, pl.DataFrame],
+        rejects: pl.DataFrame,
+        *,
+        n_read: int,
+        n_messages: int,
+        skips: dict[str, int] | None = None,
     ) -> AisDecoded:
-        """From the tables by name (``TABLES``), the rejects and the counts."""
-        t = tables
+        """From the tables by name (``TABLES``), the rejects, the counts and the skipped
+        lines by reason."""
+        t, skips = tables, {k: n for k, n in (skips or {}).items() if n}
         return cls(
             t["positions"], t["static"], t["base_stations"], t["aids"], t["other"], rejects,
-            counts["n_read"], counts["skipped"], counts["n_messages"],
+            n_read, sum(skips.values()), n_messages, skips,
         )  # fmt: skip
 
     @classmethod
@@ -131,6 +153,7 @@ class AisDecoded:
             n_read=sum(p.n_read for p in parts),
             skipped=sum(p.skipped for p in parts),
             n_messages=sum(p.n_messages for p in parts),
+            skips=dict(sum((Counter(p.skips) for p in parts), Counter())),
             sources=sources,
             bytes_read=max(p.bytes_read for p in parts),
         )
@@ -256,7 +279,8 @@ class _Assembled:
     head: I64
     orphan: I64
     n_read: int
-    skipped: int
+    skips: I64
+    """Skipped lines by reason (``nmea.SKIP_REASONS``)."""
     bytes_read: int
 
 
@@ -300,8 +324,9 @@ def _split(lexed: _Lexed, carry: _Carry, final: bool) -> tuple[_Assembled, _Carr
         spans = [bytes(f.data[f.starts[i] : f.ends[i]]) + b"\n" for i in lines]
         next_carry = _Carry(b"".join(spans), line_no[lines], rx[kept])
     n_read = f.n_lines - f.skipped - len(next_carry.rx)
-    skipped = f.skipped - n_wrappers
-    return _Assembled(f, reception, head, orphan, n_read, skipped, lexed.bytes_read), next_carry
+    skips = f.skips.copy()
+    skips[SKIP_REASONS.index("$PGHP wrapper")] -= n_wrappers  # counted in the next block
+    return _Assembled(f, reception, head, orphan, n_read, skips, lexed.bytes_read), next_carry
 
 
 def _tables(block: _Assembled) -> AisDecoded:
@@ -320,7 +345,7 @@ def _tables(block: _Assembled) -> AisDecoded:
     line, code, a, b = (np.concatenate(x) for x in zip(*rejects, strict=True))
     decoded = AisDecoded.of(
         tables, _reject_frame(f, line, code, a, b), n_read=block.n_read,
-        skipped=block.skipped, n_messages=msgs.n_decoded,
+        n_messages=msgs.n_decoded, skips=dict(zip(SKIP_REASONS, block.skips.tolist(), strict=True)),
     )  # fmt: skip
     return replace(decoded, bytes_read=block.bytes_read)
 

@@ -20,7 +20,7 @@ import polars as pl
 import pyarrow as pa
 
 from reassure.events import combine_releasability
-from reassure.sea.csvpos import decode_position_csv, is_position_csv
+from reassure.sea.csvpos import csv_format, decode_position_csv, is_position_csv
 from reassure.sea.decode import AisDecoded, iter_nmea
 from reassure.sea.schema import table_schema
 from reassure.store.ingest import DecodeResult
@@ -73,11 +73,15 @@ def decode_ais(path: Path) -> Iterator[DecodeResult]:
     or a CSV of decoded positions (DMA, NOAA MarineCadastre: ``sea.csvpos``) whole; the
     file's first line decides which."""
     if is_position_csv(path):
-        return iter([as_decode_result(decode_position_csv(path))])
+        fmt = csv_format(path)
+        what = f"a {fmt.upper() if fmt == 'dma' else 'NOAA'} AIS CSV" if fmt else "an AIS CSV"
+        return iter([as_decode_result(decode_position_csv(path), what, "rows")])
     return (as_decode_result(part) for part in iter_nmea(path))
 
 
-def as_decode_result(decoded: AisDecoded) -> DecodeResult:
+def as_decode_result(
+    decoded: AisDecoded, what: str = "AIS NMEA", unit: str = "lines"
+) -> DecodeResult:
     tables = {name: decoded.table(name) for name in AIS_TABLES}
     return DecodeResult(
         tables["positions"],
@@ -86,6 +90,9 @@ def as_decode_result(decoded: AisDecoded) -> DecodeResult:
         n_decoded=decoded.n_decoded,
         tables=tables,
         bytes_read=decoded.bytes_read,
+        skipped=decoded.skips,
+        what=what,
+        unit=unit,
     )
 
 

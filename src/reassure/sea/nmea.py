@@ -10,10 +10,11 @@ A well-formed sentence is
 ``!`` too, as some receivers write it); only a one-sentence message needs a payload.
 
 Line kinds: an *AIS record* has a sentence anywhere on the line (behind a tag block or
-a time prefix, before a time suffix); a *skipped* line is blank, a ``#`` comment or
-another NMEA sentence (``$...``, ``!`` not VDM/VDO, ``\\`` tag block); any other line is
-a record rejected as "not an NMEA sentence" (or as binary garbage). A line whose
-first non-blank character is ``#`` is a comment whatever it holds (``# !AIVDM,...``).
+a time prefix, before a time suffix); a *skipped* line is blank, a ``#`` comment, a
+Gatehouse ``$PGHP`` wrapper or another NMEA sentence (``$...``, ``!`` not VDM/VDO,
+``\\`` tag block): :data:`SKIP_REASONS` names them; any other line is a record
+rejected as "not an NMEA sentence" (or as binary garbage). A line whose first
+non-blank character is ``#`` is a comment whatever it holds (``# !AIVDM,...``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "NULL_TIME",
     "PAD",
+    "SKIP_REASONS",
     "Frame",
     "Reason",
     "Workspace",
@@ -69,6 +71,10 @@ def _byte_classes() -> NDArray[np.uint8]:
 _BYTE_CLASS = _byte_classes()
 
 
+SKIP_REASONS = ("blank line", "$PGHP wrapper", "comment", "other NMEA sentence")
+"""Why a line is no record, by its lexer code: -1, -2, -3, -4 (``Frame.skips``)."""
+
+
 class Reason:
     """Reject reason codes; ``decode`` turns them into text with their details."""
 
@@ -86,6 +92,8 @@ class Frame:
     starts: I64
     ends: I64
     skipped: int
+    skips: I64
+    """Skipped lines by reason: ``skips[k]`` counts those of ``SKIP_REASONS[k]``."""
     ais_lines: I64
     """Lines holding an AIS sentence, well-formed or not (0-based)."""
     pghp_lines: I64
@@ -169,6 +177,20 @@ tag_field: Any = _tag_field
 """What ``lex`` calls: ``_lexer`` puts the compiled ``_tag_field`` here."""
 
 
+def _vdm_at(data, k, size):  # type: ignore[no-untyped-def]
+    """Whether ``data[k]`` (a ``!`` or ``$``) starts a sentence named ``..VDM`` or ``..VDO``
+    on its own line: a newline in the talker ends the line before the name, so what
+    follows it (the next line, or the next block's) cannot make this line a sentence."""
+    if k + 6 > size or data[k + 1] == 10 or data[k + 2] == 10:
+        return False
+    last = data[k + 5] | 32
+    return (data[k + 3] | 32) == 118 and (data[k + 4] | 32) == 100 and (last == 109 or last == 111)
+
+
+vdm_at: Any = _vdm_at
+"""What ``lex`` calls: ``_lexer`` puts the compiled ``_vdm_at`` here."""
+
+
 def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: ignore[no-untyped-def]
     # per line: start end n_bang code given xor; per kept sentence: see _SENTENCE
     commas = np.empty(7, dtype=np.int64)
@@ -192,12 +214,10 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                 break
             if t == 2:
                 glast = k
-            elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                last = data[k + 5] | 32  # !..VDM, $..VDM (or VDO); not on a '#' line
-                if (data[k + 4] | 32) == 100 and (last == 109 or last == 111) and data[s] != 35:
-                    nb, b = 1, k
-                    k += 1
-                    break
+            elif (t == 3 or data[k] == 36) and data[s] != 35 and vdm_at(data, k, size):
+                nb, b = 1, k  # !..VDM, $..VDM (or VDO); not on a '#' line
+                k += 1
+                break
             k += 1
         if b >= 0:
             while k < size:  # the sentence's fields, up to its star
@@ -218,10 +238,8 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                     bad = 1  # not an armoured character, in the payload
                 if t == 2:
                     glast = k
-                elif (t == 3 or c == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                        nb += 1
+                elif (t == 3 or c == 36) and vdm_at(data, k, size):
+                    nb += 1
                 k += 1
             if k < size and data[k] == 42:
                 star = k
@@ -233,10 +251,8 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                     c_prev, c_last = c_last, k
                 elif t == 2:
                     glast = k
-                elif (t == 3 or data[k] == 36) and k + 6 <= size and (data[k + 3] | 32) == 118:
-                    last = data[k + 5] | 32
-                    if (data[k + 4] | 32) == 100 and (last == 109 or last == 111):
-                        nb += 1
+                elif (t == 3 or data[k] == 36) and vdm_at(data, k, size):
+                    nb += 1
                 k += 1
         j = k
         e = j
@@ -256,8 +272,12 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
                 and (data[s + 4] & 223) == 80 and data[s + 5] == 44
             ):  # fmt: skip
                 code = -2  # skipped: $xxHP, Gatehouse wrapper
-            elif e == s or first == 36 or first == 33 or first == 92 or first == 35:
-                code = -1  # skipped: blank, comment, another NMEA sentence
+            elif e == s:
+                code = -1  # skipped: blank
+            elif first == 35:
+                code = -3  # skipped: a comment
+            elif first == 36 or first == 33 or first == 92:
+                code = -4  # skipped: another NMEA sentence
             else:
                 code = 1 if glast >= 0 else 2  # garbage / not an NMEA sentence
         elif nb > 1:
@@ -398,8 +418,9 @@ def lex(data, size, cls, hexval, lenient, max_line, lines, sents):  # type: igno
 def _lexer() -> Callable[..., Any]:
     from numba import njit  # imported on first use: numba takes a while to load
 
-    global tag_field  # lex calls the compiled one
+    global tag_field, vdm_at  # lex calls the compiled ones
     tag_field = njit(cache=True, nogil=True, inline="always")(_tag_field)
+    vdm_at = njit(cache=True, nogil=True, inline="always")(_vdm_at)
     count = njit(cache=True, nogil=True)(count_lines)
     lexer = njit(cache=True, nogil=True)(lex)
 
@@ -468,8 +489,9 @@ def frame(
     ln, k = lines, sents
     code = ln[CODE]
     rejected = np.flatnonzero(code > 0)
+    skips = np.bincount(-code[code < 0] - 1, minlength=len(SKIP_REASONS)).astype(np.int64)
     return Frame(
-        data=data, starts=ln[START], ends=ln[END], skipped=int((code < 0).sum()),
+        data=data, starts=ln[START], ends=ln[END], skipped=int(skips.sum()), skips=skips,
         pghp_lines=np.flatnonzero(code == -2),
         ais_lines=np.flatnonzero(ln[N_BANG] > 0), reject_line=rejected,
         reject_code=code[rejected], reject_a=ln[GIVEN][rejected], reject_b=ln[XOR][rejected],

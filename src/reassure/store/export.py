@@ -47,6 +47,7 @@ EXPORTABLE: dict[str, Exportable] = {
     "zones": Exportable(),
     "nations": Exportable(releasability="none"),
     "ingests": Exportable(),
+    "ingest_skips": Exportable(),
     "rejects": Exportable(left_out=("raw",), releasability="ingest"),
     "land_reports": Exportable(),
 }
