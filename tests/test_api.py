@@ -29,6 +29,7 @@ T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
 NOW = datetime(2026, 12, 7, 23, 0, tzinfo=UTC)
 """The wall clock the app is given: data six days old."""
 RELEASABILITY = {"all": [], "gbr": ["GBR"], "frauk": ["FRA", "UKR"]}
+GEOJSON_PATHS = {"/api/zones", "/api/events", "/api/tracks", "/basemap/{layer}.geojson"}
 
 
 def _event(
@@ -319,6 +320,22 @@ def test_public_basemap_and_openapi(setup: Any) -> None:
     assert client.get("/basemap/secret.geojson").status_code == 404
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/zones", "/api/events", "/api/status", "/api/me"} <= set(paths)
+
+
+def test_the_openapi_document_says_what_the_routes_answer(setup: Any) -> None:
+    client, _ = setup
+    document = client.get("/openapi.json").json()
+    assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
+    for path, operations in document["paths"].items():
+        operation = operations["get"]
+        for parameter in operation.get("parameters", []):  # absent or text, never null
+            assert {"type": "null"} not in parameter["schema"].get("anyOf", []), parameter
+        if path.startswith("/api/"):
+            assert operation["security"] == [{"HTTPBearer": []}], path
+            assert {"200", "401", "503"} <= set(operation["responses"]), path
+        media = "application/geo+json" if path in GEOJSON_PATHS else "application/json"
+        assert list(operation["responses"]["200"]["content"]) == [media], path
+        assert operation["responses"]["200"]["content"][media]["schema"], path
 
 
 def test_store_problems_map_to_http_status() -> None:

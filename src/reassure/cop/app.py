@@ -16,12 +16,31 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import Field
 
 from reassure.cop.params import MAX_WINDOW_H, BBoxText, Objective, Severity, Time, bbox_of
 from reassure.cop.plans import MAX_COMPARED
+from reassure.cop.schemas import (
+    AUTH_ERRORS,
+    GEOJSON,
+    NOT_FOUND,
+    STORE_ERRORS,
+    CompareView,
+    EventCollection,
+    FeatureCollection,
+    GeoJSONResponse,
+    PlanSummary,
+    PlanView,
+    StatusView,
+    TrackCollection,
+    UserView,
+    ZoneCollection,
+    without_null_queries,
+)
 from reassure.errors import (
     AccessDenied,
     ConfigError,
@@ -39,8 +58,6 @@ from reassure.store.observed import status_report
 from reassure.users import User, authenticate
 
 __all__ = ["create_app", "http_status"]
-
-GEOJSON = "application/geo+json"
 
 
 def http_status(error: ReassureError) -> int:
@@ -79,17 +96,22 @@ def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 
 
-def _current_user(request: Request, con: Cursor) -> User:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+_bearer = HTTPBearer(auto_error=False, description="a user's token (`reassure users add`)")
+
+
+def _current_user(
+    con: Cursor,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    token = credentials.credentials.strip() if credentials is not None else ""
+    if not token:
         raise HTTPException(
             401,
             "sign in: send Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:
-        return authenticate(con, token.strip())
+        return authenticate(con, token)
     except AccessDenied as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
 
@@ -127,12 +149,30 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
     async def _reassure_error(request: Request, exc: ReassureError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=http_status(exc))
 
-    @app.get("/api/me", tags=["users"])
+    openapi = app.openapi
+
+    def tidy_openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = without_null_queries(openapi())
+        return app.openapi_schema
+
+    app.openapi = tidy_openapi  # type: ignore[method-assign]
+
+    # Every /api route: signed in, reading the store.
+    api_errors = {**AUTH_ERRORS, **STORE_ERRORS}
+
+    @app.get("/api/me", tags=["users"], response_model=UserView, responses=api_errors)
     def me(user: Me) -> dict[str, Any]:
         """The signed-in user: id, nation and roles."""
         return user.as_dict()
 
-    @app.get("/api/zones", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/zones",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=ZoneCollection,
+        responses=api_errors,
+    )
     def zones(
         user: Me,
         con: Cursor,
@@ -143,9 +183,15 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
         """Zones of the agreement releasable to the user's nation (GeoJSON)."""
         load_spatial(con)
         body = query_zones_geojson(con, user.nation, objective, bbox_of(bbox), at)
-        return JSONResponse(body, media_type=GEOJSON)
+        return GeoJSONResponse(body)
 
-    @app.get("/api/events", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/events",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=EventCollection,
+        responses=api_errors,
+    )
     def events(
         user: Me,
         con: Cursor,
@@ -157,12 +203,18 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
         bbox: Annotated[BBoxText | None, Query(description="events meeting this box")] = None,
         limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     ) -> Response:
-        """Events releasable to the user's nation (GeoJSON), oldest first."""
+        """Events releasable to the user's nation (GeoJSON), newest first."""
         where = EventFilter(objective, kind, severity, start, end, bbox_of(bbox), limit)
         load_spatial(con)
-        return JSONResponse(query_events_geojson(con, user.nation, where), media_type=GEOJSON)
+        return GeoJSONResponse(query_events_geojson(con, user.nation, where))
 
-    @app.get("/api/tracks", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/tracks",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=TrackCollection,
+        responses=api_errors,
+    )
     def tracks(
         user: Me,
         con: Cursor,
@@ -174,9 +226,9 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
     ) -> Response:
         """Vessel tracks (one line per MMSI) from AIS the user's nation may see (GeoJSON)."""
         body = query_tracks_geojson(con, user.nation, bbox_of(bbox), start, end, mmsi, max_points)
-        return JSONResponse(body, media_type=GEOJSON)
+        return GeoJSONResponse(body)
 
-    @app.get("/api/status", tags=["status"])
+    @app.get("/api/status", tags=["status"], response_model=StatusView, responses=api_errors)
     def status(
         user: Me,
         con: Cursor,
@@ -194,7 +246,7 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
         params = StatusParams(window_h=window_h)
         return status_report(con, user.nation, clock(), as_of, params).as_dict()
 
-    @app.get("/api/plans", tags=["force"])
+    @app.get("/api/plans", tags=["force"], response_model=list[PlanSummary], responses=api_errors)
     def plans(user: Me, con: Cursor) -> list[dict[str, Any]]:
         """Stored force plans the user's nation may see (the plan of record first), with
         their summaries: fill rates, IOC/FOC per objective, troops, cost, nations."""
@@ -202,7 +254,12 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
 
         return [p.as_dict(frames=False) for p in list_plans(con, user.nation)]
 
-    @app.get("/api/plans/compare", tags=["force"])
+    @app.get(
+        "/api/plans/compare",
+        tags=["force"],
+        response_model=CompareView,
+        responses={**api_errors, **NOT_FOUND},
+    )
     def compare_plans(
         user: Me,
         con: Cursor,
@@ -226,8 +283,17 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
                 raise NotFoundError(f"no plan {plan_id!r} releasable to {user.nation}")
         return compare_rows([visible[plan_id] for plan_id in wanted])
 
-    @app.get("/api/plans/{plan_id}", tags=["force"])
-    def plan(user: Me, con: Cursor, plan_id: str) -> dict[str, Any]:
+    @app.get(
+        "/api/plans/{plan_id}",
+        tags=["force"],
+        response_model=PlanView,
+        responses={**api_errors, **NOT_FOUND},
+    )
+    def plan(
+        user: Me,
+        con: Cursor,
+        plan_id: Annotated[str, PathParam(openapi_examples={"record": {"value": "current"}})],
+    ) -> dict[str, Any]:
         """One plan with its frames (assignments, fill, fill rates, burden, timeline),
         its rotation periods and its unfilled requirements (most critical first);
         ``current`` is the plan of record, when the user's nation may see it."""
@@ -241,8 +307,18 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
             raise NotFoundError(f"no {what} releasable to {user.nation}")
         return plan_view(found)
 
-    @app.get("/basemap/{layer}.geojson", tags=["map"])
-    def basemap(layer: str) -> Response:
+    @app.get(
+        "/basemap/{layer}.geojson",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=FeatureCollection,
+        responses=NOT_FOUND,
+    )
+    def basemap(
+        layer: Annotated[
+            str, PathParam(openapi_examples={name: {"value": name} for name in BASEMAP_LAYERS})
+        ],
+    ) -> Response:
         """Public offline basemap layers: countries, oblasts, sea."""
         if layer not in BASEMAP_LAYERS:
             raise HTTPException(404, f"no basemap layer {layer!r}")
