@@ -53,9 +53,8 @@ def _event(
     }
 
 
-@pytest.fixture(scope="module")
-def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    folder = tmp_path_factory.mktemp("api")
+def build_api_store(folder: Path) -> tuple[Path, dict[str, str]]:
+    """The fixture's store in ``folder``: (its path, a watch officer's token per nation)."""
     db = folder / "store.duckdb"
     zones = write_fc(
         folder / "z.geojson",
@@ -96,6 +95,12 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
             )
             join_coalition(con, "GBR", "FRA")
             tokens = {n: add_user(con, f"{n.lower()}.watch", n, ["watch"]) for n in ("GBR", "FRA")}
+    return db, tokens
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    db, tokens = build_api_store(tmp_path_factory.mktemp("api"))
     with TestClient(create_app(db, clock=lambda: NOW)) as client:
         yield client, tokens
 
