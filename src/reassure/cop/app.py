@@ -7,7 +7,6 @@ releasable to the caller's nation (``reassure.store.ledger`` applies the rule).
 
 from __future__ import annotations
 
-import math
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -17,10 +16,31 @@ from typing import Annotated, Any
 
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import AwareDatetime
+from pydantic import Field
 
+from reassure.cop.params import MAX_WINDOW_H, BBoxText, Objective, Severity, Time, bbox_of
+from reassure.cop.plans import MAX_COMPARED
+from reassure.cop.schemas import (
+    AUTH_ERRORS,
+    GEOJSON,
+    NOT_FOUND,
+    STORE_ERRORS,
+    CompareView,
+    EventCollection,
+    FeatureCollection,
+    GeoJSONResponse,
+    PlanSummary,
+    PlanView,
+    StatusView,
+    TrackCollection,
+    UserView,
+    ZoneCollection,
+    without_null_queries,
+)
 from reassure.errors import (
     AccessDenied,
     ConfigError,
@@ -29,22 +49,15 @@ from reassure.errors import (
     ReassureError,
     StoreError,
 )
-from reassure.events import OBJECTIVES, SEVERITIES, StatusParams
+from reassure.events import StatusParams
 from reassure.geo.basemap import BASEMAP_LAYERS, basemap_bytes
 from reassure.sea.tracks_query import query_tracks_geojson
 from reassure.store.db import Store, load_spatial
-from reassure.store.ledger import (
-    BBox,
-    EventFilter,
-    query_events_geojson,
-    query_zones_geojson,
-)
+from reassure.store.ledger import EventFilter, query_events_geojson, query_zones_geojson
 from reassure.store.observed import status_report
 from reassure.users import User, authenticate
 
 __all__ = ["create_app", "http_status"]
-
-GEOJSON = "application/geo+json"
 
 
 def http_status(error: ReassureError) -> int:
@@ -83,17 +96,22 @@ def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 
 
-def _current_user(request: Request, con: Cursor) -> User:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+_bearer = HTTPBearer(auto_error=False, description="a user's token (`reassure users add`)")
+
+
+def _current_user(
+    con: Cursor,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    token = credentials.credentials.strip() if credentials is not None else ""
+    if not token:
         raise HTTPException(
             401,
             "sign in: send Authorization: Bearer <token>",
             headers={"WWW-Authenticate": "Bearer"},
         )
     try:
-        return authenticate(con, token.strip())
+        return authenticate(con, token)
     except AccessDenied as exc:
         raise HTTPException(401, str(exc), headers={"WWW-Authenticate": "Bearer"}) from exc
 
@@ -131,88 +149,104 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
     async def _reassure_error(request: Request, exc: ReassureError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=http_status(exc))
 
-    @app.get("/api/me", tags=["users"])
+    openapi = app.openapi
+
+    def tidy_openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = without_null_queries(openapi())
+        return app.openapi_schema
+
+    app.openapi = tidy_openapi  # type: ignore[method-assign]
+
+    # Every /api route: signed in, reading the store.
+    api_errors = {**AUTH_ERRORS, **STORE_ERRORS}
+
+    @app.get("/api/me", tags=["users"], response_model=UserView, responses=api_errors)
     def me(user: Me) -> dict[str, Any]:
         """The signed-in user: id, nation and roles."""
         return user.as_dict()
 
-    @app.get("/api/zones", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/zones",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=ZoneCollection,
+        responses=api_errors,
+    )
     def zones(
         user: Me,
         con: Cursor,
-        objective: Annotated[
-            str | None, Query(description="skies, seas, land, support, force")
-        ] = None,
-        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-        at: Annotated[
-            AwareDatetime | None, Query(description="only zones valid at this time")
-        ] = None,
+        objective: Objective | None = None,
+        bbox: Annotated[BBoxText | None, Query(description="zones meeting this box")] = None,
+        at: Annotated[Time | None, Query(description="only zones valid at this time")] = None,
     ) -> Response:
         """Zones of the agreement releasable to the user's nation (GeoJSON)."""
-        if objective is not None:
-            _check_choice("objective", [objective], OBJECTIVES)
         load_spatial(con)
-        body = query_zones_geojson(con, user.nation, objective, _bbox(bbox), at)
-        return JSONResponse(body, media_type=GEOJSON)
+        body = query_zones_geojson(con, user.nation, objective, bbox_of(bbox), at)
+        return GeoJSONResponse(body)
 
-    @app.get("/api/events", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/events",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=EventCollection,
+        responses=api_errors,
+    )
     def events(
         user: Me,
         con: Cursor,
-        objective: Annotated[list[str] | None, Query()] = None,
+        objective: Annotated[list[Objective] | None, Query()] = None,
         kind: Annotated[list[str] | None, Query()] = None,
-        severity: Annotated[list[str] | None, Query()] = None,
-        start: Annotated[
-            AwareDatetime | None, Query(description="events ending at or after")
-        ] = None,
-        end: Annotated[
-            AwareDatetime | None, Query(description="events starting at or before")
-        ] = None,
-        bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+        severity: Annotated[list[Severity] | None, Query()] = None,
+        start: Annotated[Time | None, Query(description="events ending at or after")] = None,
+        end: Annotated[Time | None, Query(description="events starting at or before")] = None,
+        bbox: Annotated[BBoxText | None, Query(description="events meeting this box")] = None,
         limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
     ) -> Response:
-        """Events releasable to the user's nation (GeoJSON), oldest first."""
-        _check_choice("objective", objective, OBJECTIVES)
-        _check_choice("severity", severity, SEVERITIES)
-        where = EventFilter(objective, kind, severity, start, end, _bbox(bbox), limit)
+        """Events releasable to the user's nation (GeoJSON), newest first."""
+        where = EventFilter(objective, kind, severity, start, end, bbox_of(bbox), limit)
         load_spatial(con)
-        return JSONResponse(query_events_geojson(con, user.nation, where), media_type=GEOJSON)
+        return GeoJSONResponse(query_events_geojson(con, user.nation, where))
 
-    @app.get("/api/tracks", tags=["map"], response_class=JSONResponse)
+    @app.get(
+        "/api/tracks",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=TrackCollection,
+        responses=api_errors,
+    )
     def tracks(
         user: Me,
         con: Cursor,
-        bbox: Annotated[
-            str | None, Query(description="vessels seen in minlon,minlat,maxlon,maxlat")
-        ] = None,
-        start: Annotated[AwareDatetime | None, Query(description="positions at or after")] = None,
-        end: Annotated[AwareDatetime | None, Query(description="positions at or before")] = None,
-        mmsi: Annotated[list[int] | None, Query()] = None,
+        bbox: Annotated[BBoxText | None, Query(description="vessels seen in this box")] = None,
+        start: Annotated[Time | None, Query(description="positions at or after")] = None,
+        end: Annotated[Time | None, Query(description="positions at or before")] = None,
+        mmsi: Annotated[list[Annotated[int, Field(ge=0, le=999_999_999)]] | None, Query()] = None,
         max_points: Annotated[int, Query(ge=2, le=5000)] = 400,
     ) -> Response:
         """Vessel tracks (one line per MMSI) from AIS the user's nation may see (GeoJSON)."""
-        body = query_tracks_geojson(con, user.nation, _bbox(bbox), start, end, mmsi, max_points)
-        return JSONResponse(body, media_type=GEOJSON)
+        body = query_tracks_geojson(con, user.nation, bbox_of(bbox), start, end, mmsi, max_points)
+        return GeoJSONResponse(body)
 
-    @app.get("/api/status", tags=["status"])
+    @app.get("/api/status", tags=["status"], response_model=StatusView, responses=api_errors)
     def status(
         user: Me,
         con: Cursor,
         as_of: Annotated[
-            AwareDatetime | None,
+            Time | None,
             Query(
                 description="default: the data's clock (now while data is fresh, else the "
                 "newest observed record)"
             ),
         ] = None,
-        window_h: Annotated[float, Query(gt=0, le=24 * 31)] = StatusParams.window_h,
+        window_h: Annotated[float, Query(gt=0, le=MAX_WINDOW_H)] = StatusParams.window_h,
     ) -> dict[str, Any]:
         """Red/amber/no data/green per objective from what the user's nation may see,
         with the time it is judged at and the age of the newest data behind it."""
         params = StatusParams(window_h=window_h)
         return status_report(con, user.nation, clock(), as_of, params).as_dict()
 
-    @app.get("/api/plans", tags=["force"])
+    @app.get("/api/plans", tags=["force"], response_model=list[PlanSummary], responses=api_errors)
     def plans(user: Me, con: Cursor) -> list[dict[str, Any]]:
         """Stored force plans the user's nation may see (the plan of record first), with
         their summaries: fill rates, IOC/FOC per objective, troops, cost, nations."""
@@ -220,31 +254,46 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
 
         return [p.as_dict(frames=False) for p in list_plans(con, user.nation)]
 
-    @app.get("/api/plans/compare", tags=["force"])
+    @app.get(
+        "/api/plans/compare",
+        tags=["force"],
+        response_model=CompareView,
+        responses={**api_errors, **NOT_FOUND},
+    )
     def compare_plans(
         user: Me,
         con: Cursor,
         ids: Annotated[
             list[str] | None,
-            Query(description="plan ids, in the order to show (default: every plan)"),
+            Query(
+                description="plan ids, in the order to show (default: every plan)",
+                max_length=MAX_COMPARED,
+            ),
         ] = None,
     ) -> dict[str, Any]:
         """Plans side by side: fill rate per objective, IOC/FOC, troops, cost, nations,
         unfilled critical requirements. An id the user's nation may not see is a 404."""
-        from reassure.cop.plans import MAX_COMPARED, compare_rows
+        from reassure.cop.plans import compare_rows
         from reassure.force.plans import list_plans
 
         visible = {p.plan_id: p for p in list_plans(con, user.nation)}
         wanted = list(dict.fromkeys(ids)) if ids else list(visible)[:MAX_COMPARED]
-        if len(wanted) > MAX_COMPARED:
-            raise HTTPException(400, f"compare at most {MAX_COMPARED} plans at once")
         for plan_id in wanted:
             if plan_id not in visible:
                 raise NotFoundError(f"no plan {plan_id!r} releasable to {user.nation}")
         return compare_rows([visible[plan_id] for plan_id in wanted])
 
-    @app.get("/api/plans/{plan_id}", tags=["force"])
-    def plan(user: Me, con: Cursor, plan_id: str) -> dict[str, Any]:
+    @app.get(
+        "/api/plans/{plan_id}",
+        tags=["force"],
+        response_model=PlanView,
+        responses={**api_errors, **NOT_FOUND},
+    )
+    def plan(
+        user: Me,
+        con: Cursor,
+        plan_id: Annotated[str, PathParam(openapi_examples={"record": {"value": "current"}})],
+    ) -> dict[str, Any]:
         """One plan with its frames (assignments, fill, fill rates, burden, timeline),
         its rotation periods and its unfilled requirements (most critical first);
         ``current`` is the plan of record, when the user's nation may see it."""
@@ -258,8 +307,18 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
             raise NotFoundError(f"no {what} releasable to {user.nation}")
         return plan_view(found)
 
-    @app.get("/basemap/{layer}.geojson", tags=["map"])
-    def basemap(layer: str) -> Response:
+    @app.get(
+        "/basemap/{layer}.geojson",
+        tags=["map"],
+        response_class=GeoJSONResponse,
+        response_model=FeatureCollection,
+        responses=NOT_FOUND,
+    )
+    def basemap(
+        layer: Annotated[
+            str, PathParam(openapi_examples={name: {"value": name} for name in BASEMAP_LAYERS})
+        ],
+    ) -> Response:
         """Public offline basemap layers: countries, oblasts, sea."""
         if layer not in BASEMAP_LAYERS:
             raise HTTPException(404, f"no basemap layer {layer!r}")
@@ -275,26 +334,3 @@ def create_app(db_path: Path, clock: Callable[[], datetime] = wall_clock) -> Fas
 
     app.mount("/static", StaticFiles(directory=static, check_dir=False), name="static")
     return app
-
-
-def _bbox(text: str | None) -> BBox | None:
-    if text is None:
-        return None
-    try:
-        parts = [float(p) for p in text.split(",")]
-    except ValueError:
-        parts = []
-    if (
-        len(parts) != 4
-        or not all(math.isfinite(p) for p in parts)
-        or parts[0] > parts[2]
-        or parts[1] > parts[3]
-    ):
-        raise HTTPException(400, f"bbox {text!r} must be minlon,minlat,maxlon,maxlat")
-    return (parts[0], parts[1], parts[2], parts[3])
-
-
-def _check_choice(name: str, values: list[str] | None, allowed: tuple[str, ...]) -> None:
-    for value in values or []:
-        if value not in allowed:
-            raise HTTPException(400, f"{name} {value!r} is not one of {', '.join(allowed)}")
