@@ -347,3 +347,13 @@ def test_a_nation_outside_the_coalition_gets_no_account_and_reads_nothing(
     assert exported("GBR") == ["all"]
     assert exported("JPN") == ["jpn"]  # an observer: by name only
     assert exported("RUS") == []
+
+
+@pytest.mark.parametrize("when", ["0001-01-01", "9999-12-31T23:59:59-01:00"])
+def test_status_as_of_out_of_range_is_one_line(tmp_path: Path, when: str) -> None:
+    """Issue 10, finding 7, in the CLI: a traceback and exit 0 became exit 2."""
+    coalition_home(tmp_path, "GBR")
+    one_line_error(
+        reassure(tmp_path, "status", "--as-of", when, "--nation", "GBR"),
+        "out of the representable range",
+    )

@@ -301,6 +301,13 @@ def status(
         except ValueError:
             raise ConfigError(f"--as-of {as_of!r} is not an ISO 8601 time") from None
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
+        from reassure.cop.params import FIRST_YEAR, LAST_YEAR
+
+        if not FIRST_YEAR <= when.year <= LAST_YEAR:  # the API's range (cop.params)
+            raise ConfigError(
+                f"--as-of {as_of!r} is out of the representable range: years "
+                f"{FIRST_YEAR:04d} to {LAST_YEAR}"
+            )
     reader = cli.reading_nation(ctx, nation)
     with cli.reader(ctx) as store:
         report = status_report(store.con, reader, datetime.now(UTC), when)

@@ -40,9 +40,16 @@ export async function api(path, params = {}) {
   }
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
-    throw new Error(`${url.pathname}: HTTP ${response.status} ${body.detail ?? response.statusText}`);
+    throw new Error(`${url.pathname}: HTTP ${response.status} ${reason(body) ?? response.statusText}`);
   }
   return response.json();
+}
+
+/** The reason in an error body: a text ``detail``, or a 422's list of
+ * ``{loc, msg}`` (the parameter and what is wrong with it). */
+function reason(body) {
+  if (!Array.isArray(body.detail)) return body.detail;
+  return body.detail.map((d) => `${(d.loc ?? []).slice(1).join(".")}: ${d.msg}`).join("; ");
 }
 
 /** Absolute URL of a public basemap layer (MapLibre's worker needs absolute URLs). */
