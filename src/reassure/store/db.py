@@ -5,15 +5,45 @@ loaded by path, so nothing is downloaded at run time (auto-install is switched o
 Migrations are numbered SQL files in ``store/migrations``; each domain adds its own
 file. They are applied, in order and each in its own transaction, when a store is
 opened for writing.
+
+Crashes. DuckDB commits through a write-ahead log (``<store>.wal``) and folds it into
+the file at a checkpoint (on close, or once the log passes 16 MiB); a crash before the
+commit leaves nothing in the log, and a commit cut short is ignored on replay, so an
+ingest (one transaction, ``store.ingest``) is all or nothing. But DuckDB 1.5.5 cannot
+replay the log of an ``ALTER TABLE`` on a table with a column default that calls a
+function (``nextval``, ``now()``, and ``[]``, which is ``list_value()``): opening fails
+with "Failure while replaying WAL file ... GetDefaultDatabase with no default database
+set" (duckdb issues 18259, 20543, 22044; ``tests/test_crash.py`` keeps a reproduction
+that fails once DuckDB is fixed). Migration 0003 alters ``ingests``, whose id defaults
+to ``nextval``, so a crash during the first command used to leave a store that no
+command could open. Three things close that:
+
+- A new store is made whole beside its target (``<store>.creating-<pid>``): every
+  migration, a checkpoint, closed, and only then linked into place. A crash leaves no
+  store or a complete one with an empty log; the next creation removes the leftover.
+- On an existing store, each pending migration is checkpointed as soon as it commits:
+  its ``ALTER`` is in the log only between the two.
+- A store whose log DuckDB cannot replay (a crash in that moment, or a store from
+  before this) is repaired when opened, for reading too: the log replays when the file
+  is attached to an in-memory database (the replay then has a default database), and a
+  checkpoint folds it in. Nothing committed is dropped, and a warning on stderr says
+  what was done. Should that fail too, the open fails with one line that names the log
+  and what to do; reassure never deletes a log.
+
+A copy of the file before each ``ALTER`` migration was weighed and not made: it costs
+the size of the store at every upgrade, and the repair restores the same state.
 """
 
 from __future__ import annotations
 
+import glob
 import importlib.util
+import logging
+import os
 import re
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,6 +58,11 @@ from reassure.errors import SchemaTooNewError, StoreError, StoreLockedError
 __all__ = ["Migration", "Store", "load_spatial", "migrations", "spatial_extension_path"]
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+_REPLAY_FAILED = "Failure while replaying WAL"
+_CREATING = ".creating-"
+_log = logging.getLogger(__name__)
+
+Config = dict[str, str | bool | int | float | list[str]]
 
 
 @dataclass(frozen=True)
@@ -75,7 +110,8 @@ def load_spatial(con: duckdb.DuckDBPyConnection) -> None:
 class Store:
     """An open store. Use as a context manager or call :meth:`close`.
 
-    ``read_only=True`` never changes the file and can share it with other readers;
+    ``read_only=True`` never changes the file (except to repair a log DuckDB cannot
+    replay, see the module doc) and can share it with other readers;
     a writer needs the file to itself (DuckDB's process-level lock) and waits up to
     ``lock_wait_s`` seconds for it (the COP holds a read lock for one request at a time).
     Times are UTC in every session, whatever the machine's time zone.
@@ -100,12 +136,19 @@ class Store:
             raise StoreError(f"store {self.path} does not exist: run `reassure demo` or an ingest")
         if self.path.is_dir():
             raise StoreError(f"store {self.path} is a folder: give a file path")
+        config: Config = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "memory_limit": self.memory_limit,
+        }
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"store folder {self.path.parent}: {exc.strerror}") from None
-        self.con = self._connect(lock_wait_s)
+            if not self.path.exists():
+                _create(self.path, config)
+        self.con = self._connect(config, lock_wait_s)
         try:
             self.con.execute("SET TimeZone = 'UTC'")
             if spatial:
@@ -115,32 +158,26 @@ class Store:
             self.con.close()
             raise
 
-    def _connect(self, lock_wait_s: float) -> duckdb.DuckDBPyConnection:
-        config: dict[str, str | bool | int | float | list[str]] = {
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "memory_limit": self.memory_limit,
-        }
+    def _connect(self, config: Config, lock_wait_s: float) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + lock_wait_s
+        replayed = False
         while True:
             try:
                 return duckdb.connect(str(self.path), read_only=self.read_only, config=config)
-            except duckdb.IOException as exc:
+            except duckdb.Error as exc:
                 text = str(exc)
-                if "lock" not in text.lower():
-                    raise StoreError(
-                        f"store {self.path} cannot be opened: {text.splitlines()[0]}"
-                    ) from exc
+                if _REPLAY_FAILED in text and not replayed:
+                    replayed = _replay_log(self.path, config)
+                    if replayed:
+                        continue
+                elif not isinstance(exc, duckdb.IOException) or "lock" not in text.lower():
+                    raise _unopenable(self.path, text) from exc
                 if time.monotonic() >= deadline:
                     raise StoreLockedError(
                         f"store {self.path} is in use by another process "
                         "(an ingest or detect?): wait for it and retry"
                     ) from exc
                 time.sleep(0.1)
-            except duckdb.Error as exc:
-                raise StoreError(
-                    f"store {self.path} cannot be opened: {str(exc).splitlines()[0]}"
-                ) from exc
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -202,12 +239,8 @@ class Store:
                 "open it once for writing (any ingest) to migrate"
             )
         for migration in pending:
-            with self.transaction():
-                self.con.execute(migration.sql)
-                self.con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, now())",
-                    [migration.version, migration.name],
-                )
+            _apply(self.con, migration)
+            self.con.execute("CHECKPOINT")  # out of the log: DuckDB may not replay an ALTER
 
     # -- helpers ---------------------------------------------------------------
     @contextmanager
@@ -235,3 +268,104 @@ class Store:
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         row = self.con.execute(sql, params or []).fetchone()
         return row[0] if row else None
+
+
+# -- making, migrating and repairing the file (see the module doc) ---------------------
+def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
+    """One migration and its ``schema_version`` row, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(migration.sql)
+        con.execute(
+            "INSERT INTO schema_version VALUES (?, ?, now())", [migration.version, migration.name]
+        )
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _create(path: Path, config: Config) -> None:
+    """A new store at ``path``, every migration applied and checkpointed, or none at all.
+
+    Built in ``<path>.creating-<pid>`` and hard-linked to ``path``, which fails if
+    another process made the store first (its store is then used). Where the file
+    system has no hard links, a rename does it (a race with another creator is then
+    lost by the first). Leftovers of creations cut short are removed once the store is
+    in place: they never held anything but the schema.
+    """
+    building = path.with_name(f"{path.name}{_CREATING}{os.getpid()}")
+    _remove(building)
+    try:
+        con = duckdb.connect(str(building), config=config)
+        try:
+            con.execute("SET TimeZone = 'UTC'")
+            for migration in migrations():
+                _apply(con, migration)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        try:
+            os.link(building, path)
+        except (FileExistsError, FileNotFoundError):
+            pass  # another process made it first (and may have removed ours)
+        except OSError:
+            if not path.exists():
+                os.replace(building, path)
+    except duckdb.Error as exc:
+        if not path.exists():
+            raise _unopenable(path, str(exc)) from exc
+    except OSError as exc:
+        if not path.exists():
+            raise StoreError(f"store {path} cannot be made: {exc.strerror}") from exc
+    finally:
+        _remove(building)
+    for leftover in path.parent.glob(f"{glob.escape(path.name)}{_CREATING}*"):
+        _remove(leftover)
+
+
+def _remove(path: Path) -> None:
+    """``path`` and its log gone, if they can be (best effort: a leftover is harmless)."""
+    for file in (path, path.with_name(path.name + ".wal")):
+        with suppress(OSError):
+            file.unlink(missing_ok=True)
+
+
+def _replay_log(path: Path, config: Config) -> bool:
+    """Replay the log DuckDB could not replay when opening ``path`` (see the module doc)
+    and fold it into the file. False when another process holds the file; raises
+    ``StoreError`` when the log cannot be replayed this way either."""
+    con = duckdb.connect(":memory:", config=config)
+    quoted = str(path).replace("'", "''")
+    try:
+        con.execute(f"ATTACH '{quoted}' AS repaired")
+        con.execute("CHECKPOINT repaired")
+        con.execute("DETACH repaired")
+    except duckdb.Error as exc:
+        if isinstance(exc, duckdb.IOException) and "could not set lock" in str(exc).lower():
+            return False
+        log = path.with_name(path.name + ".wal")
+        raise StoreError(
+            f"store {path} cannot be opened: DuckDB {duckdb.__version__} cannot replay its "
+            f"log {log} ({_first_line(str(exc))}): keep both files; moving {log.name} aside "
+            "opens the store as of its last checkpoint, without what the log holds"
+        ) from exc
+    finally:
+        con.close()
+    _log.warning(
+        "reassure: repaired store %s: DuckDB %s could not replay the log %s.wal that a "
+        "crash left (a DuckDB bug); reassure replayed it another way and checkpointed it, "
+        "keeping every committed change",
+        path,
+        duckdb.__version__,
+        path.name,
+    )
+    return True
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else text
+
+
+def _unopenable(path: Path, text: str) -> StoreError:
+    return StoreError(f"store {path} cannot be opened: {_first_line(text)}")
