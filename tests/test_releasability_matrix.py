@@ -352,7 +352,9 @@ def _events(m: Matrix, nation: str, q: Query) -> Any:
         and (box is None or (r["wkt"] is not None and shapely.from_wkt(r["wkt"]).intersects(box)))
     ]
     newest_first = sorted(kept, key=lambda r: r["start_time"], reverse=True)  # stable: ids
-    return sorted(r["event_id"] for r in newest_first[: int(q.get("limit", 10**6))])
+    limit = int(q.get("limit", 10_000))  # the route's default
+    shown = sorted(r["event_id"] for r in newest_first[:limit])
+    return shown, len(kept) > limit  # the paging flag counts only what the reader may see
 
 
 def _tracks(m: Matrix, nation: str, q: Query) -> Any:
@@ -446,7 +448,7 @@ def _features(key: str) -> Callable[[Any], Any]:
 ORACLES: dict[str, Oracle] = {
     "/api/me": Oracle(lambda m, n, q: n, lambda r: r.json()["nation"]),
     "/api/zones": Oracle(_zones, _features("zone_id")),
-    "/api/events": Oracle(_events, _features("event_id")),
+    "/api/events": Oracle(_events, lambda r: (_features("event_id")(r), r.json()["truncated"])),
     "/api/tracks": Oracle(
         _tracks,
         lambda r: {
