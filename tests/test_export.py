@@ -82,3 +82,21 @@ def test_rejects_export_leaves_out_the_raw_text(tmp_path: Path) -> None:
     text = (tmp_path / "rejects.csv").read_text()
     assert "secret" not in text and "raw" not in text.splitlines()[0]
     assert "outside WGS84 range" in text
+
+
+def test_rejects_of_a_restricted_feed_go_only_to_its_nations(tmp_path: Path) -> None:
+    """Issue 10, finding 3: the line numbers and reasons of a GBR-only feed's rejects
+    were exported to any nation (and to none named)."""
+    from reassure.ingest import ingest_files
+
+    feed = tmp_path / "gbr.nmea"
+    feed.write_text("!AIVDM,1,1,,A,13u?etPv2;0n:dDPwUM1U1Cb069D,0*24\nnot ais\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        with store.transaction() as con:
+            join_coalition(con, "GBR", "FRA")
+        ingest_files(store, "ais", [feed], releasability=["GBR"])
+        with pytest.raises(ConfigError, match="needs --nation"):
+            export_table(store, "rejects", tmp_path / "r.csv", None)
+        assert export_table(store, "rejects", tmp_path / "gbr.csv", "GBR") == 1
+        assert export_table(store, "rejects", tmp_path / "fra.csv", "FRA") == 0
+        assert export_table(store, "rejects", tmp_path / "rus.csv", "RUS") == 0
