@@ -1,4 +1,4 @@
-"""Who may read what: the one releasability rule, for SQL and for Python.
+"""Who may read what: the one releasability rule.
 
 Every record carries ``releasability``, a list of ISO alpha-3 codes (a record brought
 in by a restricted ingest takes that ingest's list). A record is releasable to nation
@@ -20,12 +20,11 @@ time or id filter only ever narrows what the nation may already see.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from typing import Any
 
 import duckdb
 
-__all__ = ["OBSERVER", "coalition", "is_member", "releasable", "releasable_to"]
+__all__ = ["OBSERVER", "is_member", "releasable"]
 
 OBSERVER = "observer"
 """The nations-file role of a partner who may hold accounts but is not in the
@@ -47,19 +46,8 @@ def releasable(nation: str, column: str = "releasability") -> tuple[str, list[An
     return condition, [nation, nation]
 
 
-def coalition(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """The coalition's nations: those unrestricted records are released to."""
-    rows = con.execute(f"SELECT nation FROM nations WHERE role <> '{OBSERVER}'").fetchall()
-    return frozenset(r[0] for r in rows)
-
-
 def is_member(con: duckdb.DuckDBPyConnection, nation: str) -> bool:
     """True when ``nation`` is in the nations table (any role, observers too)."""
     row = con.execute("SELECT count(*) FROM nations WHERE nation = ?", [nation]).fetchone()
     return bool(row and row[0])
 
-
-def releasable_to(releasability: Sequence[str], nation: str, members: Collection[str]) -> bool:
-    """The same rule in Python, for a record already in memory; ``members`` is
-    :func:`coalition` of the store it came from."""
-    return nation in releasability if releasability else nation in members
