@@ -85,22 +85,17 @@ def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
             raise InputError(source, f"{key} must be a file name")
         return folder / value
 
-    requirements = _requirements(data, named, source, stored)
+    requirements, stored_requirements = _requirements(data, named, source, stored)
     pledges_path, lift_path, nations_path = named("pledges"), named("lift"), named("nations")
-    from_store = {
-        part
-        for part, path in (
-            ("requirements", named("requirements") if isinstance(data.get("requirements"), str)
-             else named("statement")),
-            ("pledges", pledges_path),
-            ("lift", lift_path),
-        )
-        if path is None and stored is not None
-    }  # fmt: skip
-    pledges = _file_or_stored(
+    pledges, stored_pledges = _file_or_stored(
         pledges_path, decode_pledges, stored.pledges if stored else None, source,
         "no pledges: name a pledges file (or load them into the store)",
     )  # fmt: skip
+    taken = {
+        "requirements": stored_requirements,
+        "pledges": stored_pledges,
+        "lift": lift_path is None and stored is not None,
+    }
     lift = whole(decode_lift, lift_path) if lift_path else None
     if nations_path:
         nations = whole(decode_nations, nations_path).table
@@ -117,7 +112,8 @@ def load_coa(path: Path, stored: ForceInputs | None = None) -> Coa:
     )
     name = str(data.get("name") or path.stem)
     description = str(data.get("description") or "")
-    return Coa(name, description, path, settings, inputs, frozenset(from_store))
+    from_store = frozenset(part for part, from_the_store in taken.items() if from_the_store)
+    return Coa(name, description, path, settings, inputs, from_store)
 
 
 def _settings(data: Mapping[str, Any]) -> PlanSettings:
@@ -163,24 +159,25 @@ def _requirements(
     named: Callable[[str], Path | None],
     source: str,
     stored: ForceInputs | None,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, bool]:
+    """The COA's requirements, and whether they come from the store's statement."""
     value = data.get("requirements")
     if isinstance(value, str):
         path = named("requirements")
         assert path is not None
-        return whole(decode_requirements, path).table
-    statement = _file_or_stored(
+        return whole(decode_requirements, path).table, False
+    statement, from_store = _file_or_stored(
         named("statement"), decode_requirements, stored.requirements if stored else None,
         source, "no requirements: name a file, or a statement and ids",
     )  # fmt: skip
     if value is None:
-        return statement
+        return statement, from_store
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InputError(source, "requirements must be a file name or a list of ids")
     missing = sorted(set(value) - set(statement["requirement_id"]))
     if missing:
         raise InputError(source, f"requirement(s) not in the statement: {', '.join(missing)}")
-    return statement.filter(pl.col("requirement_id").is_in(value))
+    return statement.filter(pl.col("requirement_id").is_in(value)), from_store
 
 
 def _file_or_stored(
@@ -189,10 +186,11 @@ def _file_or_stored(
     stored: pl.DataFrame | None,
     source: str,
     missing: str,
-) -> pl.DataFrame:
-    """The table of the file the COA names, else the store's; neither is an error."""
+) -> tuple[pl.DataFrame, bool]:
+    """The table of the file the COA names, else the store's (and True: from the store);
+    neither is an error."""
     if path is not None:
-        return whole(decode, path).table
+        return whole(decode, path).table, False
     if stored is not None:
-        return stored
+        return stored, True
     raise InputError(source, missing)

@@ -50,4 +50,3 @@ def is_member(con: duckdb.DuckDBPyConnection, nation: str) -> bool:
     """True when ``nation`` is in the nations table (any role, observers too)."""
     row = con.execute("SELECT count(*) FROM nations WHERE nation = ?", [nation]).fetchone()
     return bool(row and row[0])
-
