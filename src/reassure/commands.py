@@ -292,6 +292,7 @@ def status(
     as_json: cli.JsonOpt = False,
 ) -> None:
     """Red/amber/no data/green status of each objective, from what a nation may see."""
+    from reassure.events import check_judgeable
     from reassure.store.observed import status_report
 
     when = None
@@ -301,13 +302,10 @@ def status(
         except ValueError:
             raise ConfigError(f"--as-of {as_of!r} is not an ISO 8601 time") from None
         when = when if when.tzinfo else when.replace(tzinfo=UTC)
-        from reassure.cop.params import FIRST_YEAR, LAST_YEAR
-
-        if not FIRST_YEAR <= when.year <= LAST_YEAR:  # the API's range (cop.params)
-            raise ConfigError(
-                f"--as-of {as_of!r} is out of the representable range: years "
-                f"{FIRST_YEAR:04d} to {LAST_YEAR}"
-            )
+        try:
+            check_judgeable(as_of, when.year)  # the API's range too
+        except ValueError as exc:
+            raise ConfigError(f"--as-of {exc}") from None
     reader = cli.reading_nation(ctx, nation)
     with cli.reader(ctx) as store:
         report = status_report(store.con, reader, datetime.now(UTC), when)

@@ -28,6 +28,8 @@ from reassure.codes import NOBODY
 
 __all__ = [
     "EVENT_SCHEMA",
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "LEVELS",
     "OBJECTIVES",
     "RELEASABLE_TO_NONE",
@@ -37,6 +39,7 @@ __all__ = [
     "DataClock",
     "ObjectiveStatus",
     "StatusParams",
+    "check_judgeable",
     "combine_releasability",
     "event_id",
     "events_frame",
@@ -274,6 +277,21 @@ class DataClock:
             "stale": self.stale,
             "note": self.note(),
         }
+
+
+FIRST_YEAR, LAST_YEAR = 2, 9998
+"""Years a status may be judged in (``as_of``): Python's ``datetime`` holds years 1 to
+9999, and a year's margin at each end keeps every UTC offset and status window inside."""
+
+
+def check_judgeable(text: str, year: int) -> None:
+    """``ValueError`` with the reason when ``text`` (a time in ``year``) is outside
+    :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f"{text!r} is out of the representable range: years {FIRST_YEAR:04d} to "
+            f"{LAST_YEAR} (any UTC offset or status window must stay inside years 1 to 9999)"
+        )
 
 
 def judge_clock(

@@ -23,7 +23,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
-from reassure.events import Objective
+from reassure.events import Objective, check_judgeable
 from reassure.store.ledger import BBox
 
 __all__ = [
@@ -40,10 +40,10 @@ __all__ = [
 MAX_WINDOW_H = 24 * 31
 """The longest status window the API computes (``/api/status?window_h=``): a month."""
 
-FIRST_YEAR, LAST_YEAR = 2, 9998
 _TIME = r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
 TIME_PATTERN = rf"^(?!000[01]|9999){_TIME}$"
-"""RFC 3339 ``date-time`` in years :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+"""RFC 3339 ``date-time`` in years 0002 to 9998 (:data:`reassure.events.FIRST_YEAR`,
+:data:`~reassure.events.LAST_YEAR`)."""
 
 _NUMBER = r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,2})?"
 BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
@@ -53,12 +53,7 @@ BBOX_PATTERN = rf"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
 def _rfc3339(value: object) -> object:
     if not isinstance(value, str) or not re.fullmatch(_TIME, value):
         raise ValueError(f"{value!r} is not an RFC 3339 date-time, e.g. 2026-12-01T06:00:00Z")
-    year = int(value[:4])
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(
-            f"{value!r} is out of the representable range: years {FIRST_YEAR:04d} to "
-            f"{LAST_YEAR} (any UTC offset or status window must stay inside years 1 to 9999)"
-        )
+    check_judgeable(value, int(value[:4]))
     return value
 
 
