@@ -54,6 +54,20 @@ def decode(source: str, name: str, text: bytes) -> DecodeResult | None:
             return None
 
 
+def every_record_counted(source: str, name: str, texts: st.SearchStrategy[bytes]) -> None:
+    """Each text of ``texts``, written to ``name``, is refused naming the file or decoded
+    with every record decoded or rejected."""
+
+    @FUZZ
+    @given(text=texts)
+    def check(text: bytes) -> None:
+        result = decode(source, name, text)
+        if result is not None:
+            assert result.n_read == result.n_decoded + result.rejects.height
+
+    check()
+
+
 def _one(parts: list[DecodeResult]) -> DecodeResult:
     assert len(parts) == 1
     return parts[0]
@@ -144,14 +158,7 @@ def test_coalition_yaml_fuzz(source: str, coalition_lines: dict[str, list[bytes]
             lines = _swap_value(lines, c) if draw(st.booleans()) else _mutate_lines(lines, c, 1)
         return b"\n".join(lines) + b"\n"
 
-    @FUZZ
-    @given(text=document())
-    def check(text: bytes) -> None:
-        result = decode(source, f"{source}.yaml", text)
-        if result is not None:
-            assert result.n_read == result.n_decoded + result.rejects.height
-
-    check()
+    every_record_counted(source, f"{source}.yaml", document())
 
 
 @pytest.mark.parametrize("source", ["requirements", "pledges"])
@@ -169,14 +176,7 @@ def test_coalition_csv_fuzz(source: str, coalition_lines: dict[str, list[bytes]]
     def table(draw: Callable[[st.SearchStrategy[Any]], Any]) -> bytes:
         return b"\n".join(_mutate_lines(rows, draws(draw), draw(st.integers(1, 4))))
 
-    @FUZZ
-    @given(text=table())
-    def check(text: bytes) -> None:
-        result = decode(source, f"{source}.csv", text)
-        if result is not None:
-            assert result.n_read == result.n_decoded + result.rejects.height
-
-    check()
+    every_record_counted(source, f"{source}.csv", table())
 
 
 # -- zones ---------------------------------------------------------------------------------
