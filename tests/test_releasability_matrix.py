@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -53,6 +50,7 @@ from reassure.store.db import spatial_extension_path
 from reassure.store.export import EXPORTABLE, FORMATS, export_table
 from reassure.store.ledger import write_events
 from reassure.users import add_user
+from test_cli import reassure
 
 T0 = datetime(2026, 12, 1, 6, tzinfo=UTC)
 USERS = ("GBR", "FRA", "UKR", "EST", "POL", "KOR")
@@ -173,17 +171,6 @@ def _hand_events() -> pl.DataFrame:
     return events_frame(rows)
 
 
-def _cli(home: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("REASSURE_")}
-    env.update(REASSURE_HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
-    done = subprocess.run(
-        [sys.executable, "-m", "reassure", *args], capture_output=True, text=True, env=env,
-        timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
 @dataclass
 class Matrix:
     db: Path
@@ -287,8 +274,12 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Matrix, T
     own_pledges = folder / "coa" / "own_pledges.yaml"  # requirements from the store: GBR
     own_pledges.write_text("name: own pledges\np_day: 2027-03-01\npledges: ../pledges.yaml\n")
     quick = ("--time-limit", "6")
-    _cli(home, "plan", "solve", *quick)
-    _cli(home, "plan", "compare", str(own_pledges), str(folder / "coa" / "coa_a.yaml"), *quick)
+    for command in (
+        ("solve", *quick),
+        ("compare", str(own_pledges), str(folder / "coa" / "coa_a.yaml"), *quick),
+    ):
+        done = reassure(home, "plan", *command)
+        assert done.returncode == 0, done.stderr
     with Store(db) as store, store.transaction() as con:
         tokens = {n: add_user(con, f"{n.lower()}.user", n, ["watch"]) for n in USERS}
     rows, members = _read_rows(db)
