@@ -192,7 +192,7 @@ class Matrix:
         """Strings that name a record ``nation`` may not see (and no record it may)."""
         canaries = set()
         for table, key in (("zones", "zone_id"), ("events", "event_id"), ("plans", "plan_id"),
-                           ("reports", "report_id")):  # fmt: skip
+                           ("land_reports", "report_id")):  # fmt: skip
             seen = set(self.visible(table, nation)[key].to_list())
             canaries |= set(self.rows[table][key].to_list()) - seen
         positions = self.visible("positions", nation)
@@ -225,7 +225,7 @@ def _read_rows(db: Path) -> tuple[dict[str, pl.DataFrame], frozenset[str]]:
                 "SELECT p.mmsi, p.rx_time, p.lon, p.lat, i.releasability FROM ais_positions p "
                 f"{with_ingest}"
             ),
-            "reports": frame("SELECT report_id, observed_at, releasability FROM land_reports"),
+            "land_reports": frame("SELECT report_id, observed_at, releasability FROM land_reports"),
             "plans": frame(
                 "SELECT plan_id, name, of_record, created, releasability FROM force_plans"
             ),
@@ -235,7 +235,6 @@ def _read_rows(db: Path) -> tuple[dict[str, pl.DataFrame], frozenset[str]]:
             "ingests": frame("SELECT ingest_id, releasability FROM ingests"),
             "ingest_skips": frame("SELECT reason, releasability FROM ingest_skips"),
             "nations": frame("SELECT nation, [] :: VARCHAR[] AS releasability FROM nations"),
-            "land_reports": frame("SELECT report_id, releasability FROM land_reports"),
         }
         members = frozenset(
             r[0]
@@ -293,7 +292,9 @@ def test_the_store_holds_restricted_records_in_every_table(
     """The matrix means something only if every table has records for some nations
     and not others."""
     m, _ = matrix
-    for table in ("zones", "events", "positions", "reports", "plans", "rejects", "ingests"):
+    for table in (
+        "zones", "events", "positions", "land_reports", "plans", "rejects", "ingests"
+    ):  # fmt: skip
         released = {tuple(r) for r in m.rows[table]["releasability"].to_list()}
         assert () in released and len(released) > 1, (table, released)
     plans = dict(
@@ -374,7 +375,7 @@ def _status(m: Matrix, nation: str, q: Query, body: dict[str, Any]) -> Any:
     since = as_of - timedelta(hours=float(q.get("window_h", 24)))
     times = [
         *m.visible("positions", nation)["rx_time"].drop_nulls().to_list(),
-        *m.visible("reports", nation)["observed_at"].to_list(),
+        *m.visible("land_reports", nation)["observed_at"].to_list(),
     ]
     events = m.visible("events", nation).filter(
         (pl.col("status") != "dismissed") & (pl.col("end_time") >= since)
@@ -387,7 +388,9 @@ def _status(m: Matrix, nation: str, q: Query, body: dict[str, Any]) -> Any:
         for o in ("skies", "seas", "land", "support", "force")
     }
     positions = m.visible("positions", nation).filter(pl.col("rx_time").is_between(since, as_of))
-    reports = m.visible("reports", nation).filter(pl.col("observed_at").is_between(since, as_of))
+    reports = m.visible("land_reports", nation).filter(
+        pl.col("observed_at").is_between(since, as_of)
+    )
     record = m.visible("plans", nation).filter("of_record").height
     newest = max(times).isoformat().replace("+00:00", "Z") if times else None
     return newest, counts, {"ais": positions.height, "land_reports": reports.height,
